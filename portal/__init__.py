@@ -1,0 +1,97 @@
+"""The Migration School learning portal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal.config import DEFAULTS, DEV_SECRET, ROOT
+
+
+class ConfigError(RuntimeError):
+    """The app was asked to start with settings that are unsafe or incomplete."""
+
+
+def _database_url(app: Flask) -> str:
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
+    if not url:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        url = "sqlite:///" + str(Path(app.instance_path) / "portal.db")
+    if url.startswith("postgres://"):  # the old scheme some hosts still hand out
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, then extensions, then blueprints, then CLI."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                instance_path=str(ROOT / "instance"))
+    app.config.from_mapping(DEFAULTS)
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env("PORTAL")
+    app.config.update(config or {})
+    app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app)
+    if app.config["ENV_NAME"] == "production":
+        secret = app.config["SECRET_KEY"]
+        if not secret or secret == DEV_SECRET or len(secret) < 32:
+            raise ConfigError("Set SECRET_KEY to a random value of 32 characters or more "
+                              "before running in production.")
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from portal import cli, web
+
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from flask import request
+    from flask_login import current_user
+
+    from portal import models  # noqa: F401 - the models must be known to the metadata
+    from portal.extensions import babel, csrf, db, login_manager, migrate
+    from portal.security import passwords
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    passwords.init_app(app)
+
+    def select_locale() -> str | None:
+        chosen = getattr(current_user, "locale", None)
+        return chosen or request.accept_languages.best_match(app.config["LANGUAGES"])
+
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from portal.models import User
+
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.auth.views import bp as auth_bp
+    from portal.certificates.views import bp as certificates_bp
+    from portal.learn.views import bp as learn_bp
+    from portal.public.views import bp as public_bp
+    from portal.quiz.views import bp as quiz_bp
+    from portal.staff.views import bp as staff_bp
+
+    for blueprint in (public_bp, auth_bp, learn_bp, quiz_bp, certificates_bp, staff_bp):
+        app.register_blueprint(blueprint)

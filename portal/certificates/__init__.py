@@ -1,0 +1,1 @@
+"""The certificates area of the site."""

@@ -1,0 +1,150 @@
+"""Operator commands: ``flask --app portal course ...``, ``users ...``, ``setup``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from portal.models import Cohort, Role
+from portal.package import check_course
+from portal.services import users as user_service
+from portal.services.course_import import import_course
+from portal.services.errors import CourseInvalid, PortalError
+from portal.timeutil import utcnow
+
+course_cli = AppGroup("course", help="Check and import the course package.")
+users_cli = AppGroup("users", help="Manage accounts.")
+
+DEMO_ACCOUNTS = (
+    ("participant@example.org", "Aygün Məmmədova", Role.PARTICIPANT, "participant-demo"),
+    ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "trainer-demo-pass"),
+    ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "admin-demo-pass"),
+)
+
+
+def _package_dirs(modules: str | None, quizzes: str | None, media: str | None):
+    config = current_app.config
+    return (Path(modules or config["MODULES_DIR"]), Path(quizzes or config["QUIZZES_DIR"]),
+            Path(media or Path(config["CONTENT_DIR"]) / "media"))
+
+
+def _check(modules, quizzes, media):
+    package, problems = check_course(*_package_dirs(modules, quizzes, media))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    return package, problems
+
+
+dir_options = [
+    click.option("--modules", type=click.Path(), help="Modules folder (default: modules/)."),
+    click.option("--quizzes", type=click.Path(), help="Quizzes folder (default: quizzes/)."),
+    click.option("--media", type=click.Path(), help="Media folder (default: content/media/)."),
+]
+
+
+def with_dirs(command):
+    for option in reversed(dir_options):
+        command = option(command)
+    return command
+
+
+@course_cli.command("check")
+@with_dirs
+def course_check(modules, quizzes, media):
+    """Validate every module and quiz; print each problem with its file and line."""
+    package, problems = _check(modules, quizzes, media)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    questions = sum(len(q.questions) for q in package.quizzes)
+    click.echo(f"ok: {len(package.modules)} modules, "
+               f"{sum(len(m.lessons) for m in package.modules)} lessons, "
+               f"{len(package.quizzes)} quizzes, {questions} questions")
+
+
+@course_cli.command("import")
+@with_dirs
+def course_import(modules, quizzes, media):
+    """Check the package and load it as the live course (keeps all progress)."""
+    package, problems = _check(modules, quizzes, media)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found; nothing was imported.", err=True)
+        sys.exit(1)
+    try:
+        report = import_course(package, utcnow())
+    except CourseInvalid as error:  # pragma: no cover - check_course found none above
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(1)
+    click.echo(f"imported: {report.summary()}")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name as it appears on certificates.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default="participant")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def users_create(email, name, role, password):
+    """Create an account."""
+    try:
+        user = user_service.create_user(email, name, password, role)
+    except PortalError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"created {user.role} {user.email}")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option(help="At least 10 characters; asked for when not given.")
+def users_set_password(email, password):
+    """Set a new password for an account."""
+    try:
+        user_service.set_password(email, password)
+    except PortalError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"password changed for {email}")
+
+
+@click.command("setup")
+@click.option("--demo/--no-demo", default=False, help="Create the demo accounts too.")
+def setup_command(demo):
+    """Migrate the database, import the course, optionally add demo accounts."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    package, problems = _check(None, None, None)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in the course; not imported.", err=True)
+        sys.exit(1)
+    click.echo(f"course: {import_course(package, utcnow()).summary()}")
+    if demo:
+        if current_app.config["ENV_NAME"] == "production":
+            raise click.ClickException("demo accounts are for development only")
+        create_demo_accounts()
+
+
+def create_demo_accounts() -> None:
+    from portal.extensions import db
+
+    cohort = db.session.query(Cohort).filter_by(name="Demo cohort").first()
+    if cohort is None:
+        today = utcnow().date()
+        cohort = Cohort(name="Demo cohort", starts_on=today.replace(day=1),
+                        ends_on=today.replace(day=1).replace(year=today.year + 1))
+        db.session.add(cohort)
+        db.session.commit()
+    click.echo("Demo accounts (development only):")
+    for email, name, role, password in DEMO_ACCOUNTS:
+        if user_service.find_user(email) is None:
+            user_service.create_user(email, name, password, role,
+                                     cohort.id if role == Role.PARTICIPANT else None)
+        click.echo(f"  {role:<12} {email:<26} password: {password}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(course_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(setup_command)

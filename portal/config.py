@@ -1,0 +1,44 @@
+"""Configuration defaults. Every key can be overridden by a ``PORTAL_<KEY>`` variable.
+
+``DATABASE_URL`` and ``SECRET_KEY`` are also read without the prefix, as hosting
+platforms set them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    # "development" or "production"; production refuses the development secret key.
+    "ENV_NAME": "development",
+    # Signs the session cookie and CSRF tokens. Set a long random value in production.
+    "SECRET_KEY": "dev-only-secret-change-me",
+    # SQLAlchemy URL; None means SQLite at instance/portal.db.
+    "SQLALCHEMY_DATABASE_URI": None,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Where the course package and the portal's own pages live.
+    "MODULES_DIR": str(ROOT / "modules"),
+    "QUIZZES_DIR": str(ROOT / "quizzes"),
+    "CONTENT_DIR": str(ROOT / "content"),
+    # Shown on pages and on certificates.
+    "PROGRAMME_NAME": "Migration School",
+    "ISSUER_NAME": "State Migration Service of the Republic of Azerbaijan",
+    # Seconds after a quiz deadline within which a submission still counts.
+    "QUIZ_GRACE_SECONDS": 30,
+    # Argon2id cost; tests lower it to stay fast, production keeps the library default.
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST": 65536,
+    # Public address used in certificate QR codes; None derives it from the request.
+    "BASE_URL": None,
+    "LANGUAGES": ["en", "az", "ru"],
+    "BABEL_DEFAULT_LOCALE": "en",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}
+
+DEV_SECRET = DEFAULTS["SECRET_KEY"]

@@ -1,0 +1,69 @@
+"""Certificate eligibility and verification codes."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from portal.domain.progress import CourseProgress, Status
+
+# Crockford-style alphabet: no I, L, O, U, so a code read aloud or typed is unambiguous.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 4
+CODE_GROUP_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One thing a participant still has to do; ``what`` is lesson, quiz or final."""
+
+    what: str
+    module: str | None
+    title: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    missing: tuple[Missing, ...]
+
+
+def certificate_eligibility(progress: CourseProgress) -> Eligibility:
+    """The one rule: every module complete and the final assessment passed.
+
+    :return: eligibility with the list of what is still missing, in course order.
+    """
+    missing: list[Missing] = []
+    for module in progress.modules:
+        if module.status is Status.COMPLETED:
+            continue
+        left = module.lessons_total - module.lessons_done
+        if left:
+            missing.append(Missing("lessons", module.slug, module.title, str(left)))
+        if module.quiz and not (module.quiz_best and module.quiz_best.passed):
+            missing.append(Missing("quiz", module.slug, module.title))
+        if not left and not module.quiz:  # complete in itself but locked
+            missing.append(Missing("locked", module.slug, module.title))
+    if progress.final_quiz and not (progress.final_best and progress.final_best.passed):
+        missing.append(Missing("final", None, progress.final_quiz))
+    if not progress.modules:
+        missing.append(Missing("course", None, ""))
+    return Eligibility(not missing, tuple(missing))
+
+
+def new_verification_code() -> str:
+    """An unguessable code (80 random bits) in groups, e.g. ``MS-7K3Q-...``."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
+    groups = [chars[i:i + CODE_GROUP_LENGTH] for i in range(0, len(chars), CODE_GROUP_LENGTH)]
+    return "MS-" + "-".join(groups)
+
+
+def normalise_code(raw: str) -> str:
+    """Accept a typed code in any case, with or without dashes and spaces."""
+    cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
+    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if cleaned.startswith("MS"):
+        cleaned = cleaned[2:]
+    groups = [cleaned[i:i + CODE_GROUP_LENGTH] for i in range(0, len(cleaned), CODE_GROUP_LENGTH)]
+    return "MS-" + "-".join(groups)

@@ -1,0 +1,81 @@
+"""What participants did: lesson completions, quiz attempts, certificates.
+
+Progress points at stable slugs, not row ids, so a re-imported course keeps it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.course import QuizRevision
+from portal.models.users import User
+from portal.timeutil import utcnow
+
+
+class LessonCompletion(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "module_slug", "lesson_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    module_slug: Mapped[str] = mapped_column(String(100))
+    lesson_slug: Mapped[str] = mapped_column(String(100))
+    completed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class QuizAttempt(db.Model):
+    """One attempt; its layout and grade never change once submitted.
+
+    The unique (user, quiz, number) constraint is what keeps the attempt limit when two
+    starts race: the second insert of the same number fails.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "quiz_slug", "number"),
+        Index("ix_quiz_attempt_user_quiz", "user_id", "quiz_slug"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    quiz_slug: Mapped[str] = mapped_column(String(100))
+    quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revision.id"))
+    number: Mapped[int]
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open|submitted|expired
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    layout: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # What the participant sent, kept even when it arrived too late to count.
+    raw_answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    results: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    score: Mapped[float | None]
+    max_score: Mapped[float | None]
+    percent: Mapped[float | None]
+    pass_mark: Mapped[float]
+    passed: Mapped[bool | None]
+
+    revision: Mapped[QuizRevision] = relationship(lazy="joined")
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+class Certificate(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    programme: Mapped[str] = mapped_column(String(200))
+    cohort_label: Mapped[str] = mapped_column(String(200), default="")
+    issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User] = relationship()

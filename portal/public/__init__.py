@@ -1,0 +1,1 @@
+"""The public area of the site."""

@@ -1,0 +1,1 @@
+"""The quiz area of the site."""

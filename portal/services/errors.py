@@ -1,0 +1,49 @@
+"""Errors a use case raises; the app maps each to a clear page or form message."""
+
+from __future__ import annotations
+
+
+class PortalError(Exception):
+    status = 400
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(PortalError):
+    """Absent, or not yours: the two look the same so nothing leaks."""
+
+    status = 404
+
+
+class Forbidden(PortalError):
+    status = 403
+
+
+class Locked(Forbidden):
+    """Content whose prerequisites are not complete yet."""
+
+
+class AttemptsExhausted(Forbidden):
+    pass
+
+
+class AttemptClosed(PortalError):
+    status = 409
+
+
+class Invalid(PortalError):
+    """Input no page could have sent (forged or tampered with)."""
+
+    status = 400
+
+
+class NotEligible(Forbidden):
+    pass
+
+
+class CourseInvalid(PortalError):
+    def __init__(self, problems):
+        super().__init__(f"the course has {len(problems)} problem(s)")
+        self.problems = problems

@@ -1,0 +1,63 @@
+"""Accounts: creating people, passwords, signing in."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Role, User
+from portal.security import passwords
+from portal.services.errors import Invalid, NotFound
+
+MIN_PASSWORD = 10
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user if the email and password match an active account, else None.
+
+    A missing account costs the same hash check as a wrong password.
+    """
+    user = find_user(email)
+    valid = passwords.verify(user.password_hash if user else None, password)
+    return user if valid and user is not None and user.active else None
+
+
+def create_user(email: str, full_name: str, password: str, role: str = Role.PARTICIPANT,
+                cohort_id: int | None = None) -> User:
+    """:raise Invalid: a bad role, a short password or an email already in use."""
+    if role not in {r.value for r in Role}:
+        raise Invalid(f"unknown role {role!r}: use participant, trainer or admin")
+    if len(password) < MIN_PASSWORD:
+        raise Invalid(f"the password needs at least {MIN_PASSWORD} characters")
+    if find_user(email):
+        raise Invalid(f"an account for {normalise_email(email)} already exists")
+    if "@" not in email or not full_name.strip():
+        raise Invalid("give a valid email and a full name")
+    user = User(email=normalise_email(email), full_name=full_name.strip(),
+                password_hash=passwords.hash(password), role=str(role), cohort_id=cohort_id)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def set_password(email: str, password: str) -> User:
+    user = find_user(email)
+    if user is None:
+        raise NotFound(f"no account for {email}")
+    if len(password) < MIN_PASSWORD:
+        raise Invalid(f"the password needs at least {MIN_PASSWORD} characters")
+    user.password_hash = passwords.hash(password)
+    db.session.commit()
+    return user
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

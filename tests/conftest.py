@@ -1,0 +1,157 @@
+"""Shared fixtures. The database is chosen by DATABASE_URL (PostgreSQL) or is a
+temporary SQLite file; the schema is made once and emptied after every test."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db
+from portal.package import read_package
+from portal.services.course_import import import_course
+from portal.services.users import create_user
+from portal.timeutil import utcnow
+
+DATA = Path(__file__).parent / "data"
+COURSE = DATA / "course"
+PASSWORD = "correct horse battery"
+_schema_ready: set[str] = set()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in db.metadata.sorted_tables]
+    if db.engine.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{name}"' for name in tables)
+        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for name in reversed(tables):
+            db.session.execute(text(f'DELETE FROM "{name}"'))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "MODULES_DIR": str(COURSE / "modules"),
+        "QUIZZES_DIR": str(COURSE / "quizzes"),
+        "CONTENT_DIR": str(COURSE / "content"),
+        "BASE_URL": "https://portal.example.org",
+    })
+    with app.app_context():
+        if database_url not in _schema_ready:
+            db.drop_all()
+            db.create_all()
+            _schema_ready.add(database_url)
+        _empty_tables()
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def course(app):
+    """The tiny fixture course of tests/data/course, imported."""
+    package = read_package(COURSE / "modules", COURSE / "quizzes", COURSE / "content" / "media")
+    return import_course(package, utcnow())
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = "participant", email: str | None = None,
+             name: str | None = None, password: str = PASSWORD):
+        number = next(counter)
+        return create_user(email or f"{role}{number}@example.org",
+                           name or f"{role.title()} Number {number}", password, role)
+
+    return make
+
+
+@pytest.fixture
+def participant(make_user):
+    return make_user("participant", "participant@example.org", "Aygün Məmmədova")
+
+
+@pytest.fixture
+def trainer(make_user):
+    return make_user("trainer", "trainer@example.org")
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("admin", "admin@example.org")
+
+
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+class Browser:
+    """Drives the test client as a person would: forms carry the page's CSRF token."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token: str | None = None
+
+    def get(self, url: str, **kwargs):
+        response = self.client.get(url, **kwargs)
+        found = response.mimetype == "text/html" and CSRF.search(
+            response.get_data(as_text=True))
+        if found:
+            self.token = found.group(1)
+        return response
+
+    def post(self, url: str, data=None, csrf: bool = True, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            if self.token is None:
+                self.get("/login")
+            data.setdefault("csrf_token", self.token)
+        return self.client.post(url, data=data, **kwargs)
+
+    def login(self, email: str, password: str = PASSWORD):
+        self.get("/login")
+        return self.post("/login", {"email": email, "password": password})
+
+    def logout(self):
+        return self.post("/logout")
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+@pytest.fixture
+def auth(browser):
+    """Signs in through the real login view."""
+    return browser
