@@ -30,7 +30,7 @@ DEMO_ACCOUNTS = (
 def _package_dirs(modules: str | None, quizzes: str | None, media: str | None):
     config = current_app.config
     return (Path(modules or config["MODULES_DIR"]), Path(quizzes or config["QUIZZES_DIR"]),
-            Path(media or Path(config["CONTENT_DIR"]) / "media"))
+            Path(media or config["MEDIA_DIR"]))
 
 
 def _check(modules, quizzes, media):

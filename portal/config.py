@@ -22,6 +22,8 @@ DEFAULTS = {
     "MODULES_DIR": str(ROOT / "modules"),
     "QUIZZES_DIR": str(ROOT / "quizzes"),
     "CONTENT_DIR": str(ROOT / "content"),
+    # Images lessons refer to as media/<file>; part of the course package.
+    "MEDIA_DIR": str(ROOT / "content" / "media"),
     # Shown on pages and on certificates.
     "PROGRAMME_NAME": "Migration School",
     "ISSUER_NAME": "State Migration Service of the Republic of Azerbaijan",

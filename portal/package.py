@@ -62,15 +62,15 @@ class FileProblem(Exception):
         self.message = message
 
 
-def load_yaml(text: str, line_offset: int = 0) -> Any:
+def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
+        line = mark.line + 1 if mark else 1
         raise FileProblem(line, f"YAML: {error.problem or error}") from error
     except yaml.YAMLError as error:
-        raise FileProblem(1 + line_offset, f"YAML: {error}") from error
+        raise FileProblem(1, f"YAML: {error}") from error
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
@@ -80,7 +80,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         raise FileProblem(1, "the file must start with front matter between '---' lines")
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            meta = load_yaml("\n".join(lines[1:index]), line_offset=1)
+            # The leading newline keeps YAML's line numbers equal to the file's.
+            meta = load_yaml("\n" + "\n".join(lines[1:index]))
             if not isinstance(meta, dict):
                 raise FileProblem(2, "the front matter must be 'key: value' lines")
             return meta, "\n".join(lines[index + 1:]), index + 2
@@ -92,6 +93,15 @@ def _relative(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
+
+
+def _line_of(source: str, needle: str, default: int) -> int:
+    """The first line of ``source`` that mentions ``needle``: for list items YAML
+    gives no position of their own."""
+    for number, line in enumerate(source.splitlines(), 1):
+        if needle in line:
+            return number
+    return default
 
 
 class _Reader:
@@ -147,7 +157,8 @@ class _Reader:
         listed = self.field(meta, "lessons", list, path, default=[])
         for filename in listed:
             if not isinstance(filename, str) or not (folder / filename).is_file():
-                self.problem(path, meta["__lines__"].get("lessons", 1),
+                self.problem(path, _line_of(source, str(filename),
+                                            meta["__lines__"].get("lessons", 1)),
                              f"lesson file {filename!r} is not in {folder.name}/")
                 continue
             lesson = self.lesson(folder / filename)

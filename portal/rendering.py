@@ -56,7 +56,7 @@ class Rendered:
 class Reference:
     """A course link or image found in Markdown, with its 1-based line in that text."""
 
-    kind: str  # glossary | module | lesson | media | image-alt
+    kind: str  # glossary | module | lesson | media | image-alt | image-path
     target: str
     line: int
 
@@ -99,6 +99,12 @@ def _walk(tokens: list[Token]):
             yield from _walk(token.children)
 
 
+def _plain_text(inline: Token) -> str:
+    """A heading's words without Markdown marks, for the table of contents."""
+    return "".join(t.content for t in _walk(inline.children or [])
+                   if t.type in ("text", "code_inline")).strip()
+
+
 def render_markdown(text: str) -> Rendered:
     """Render trusted-format, untrusted-content Markdown to sanitised HTML.
 
@@ -112,7 +118,7 @@ def render_markdown(text: str) -> Rendered:
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             inline = tokens[index + 1]
             toc.append(Heading(int(token.tag[1]), str(token.attrs.get("id", "")),
-                               inline.content))
+                               _plain_text(inline)))
     for token in _walk(tokens):
         if token.type == "link_open":
             href = str(token.attrs.get("href", ""))
@@ -148,7 +154,9 @@ def extract_references(text: str) -> list[Reference]:
             continue
         line = (block.map[0] + 1) if block.map else 1
         for token in _walk(block.children):
-            if token.type == "link_open":
+            if token.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif token.type == "link_open":
                 href = str(token.attrs.get("href", ""))
                 scheme, sep, rest = href.partition(":")
                 if sep and scheme in ("glossary", "module", "lesson"):
@@ -160,7 +168,7 @@ def extract_references(text: str) -> list[Reference]:
                 if src.startswith("media/"):
                     refs.append(Reference("media", src[len("media/"):], line))
                 elif not src.startswith(("http://", "https://")):
-                    refs.append(Reference("media", src, line))
+                    refs.append(Reference("image-path", src, line))
     return refs
 
 

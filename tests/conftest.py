@@ -53,6 +53,7 @@ def app(database_url):
         "MODULES_DIR": str(COURSE / "modules"),
         "QUIZZES_DIR": str(COURSE / "quizzes"),
         "CONTENT_DIR": str(COURSE / "content"),
+        "MEDIA_DIR": str(COURSE / "content" / "media"),
         "BASE_URL": "https://portal.example.org",
     })
     with app.app_context():

@@ -39,11 +39,12 @@ def certificate_eligibility(progress: CourseProgress) -> Eligibility:
         if module.status is Status.COMPLETED:
             continue
         left = module.lessons_total - module.lessons_done
+        quiz_missing = bool(module.quiz) and not (module.quiz_best and module.quiz_best.passed)
         if left:
             missing.append(Missing("lessons", module.slug, module.title, str(left)))
-        if module.quiz and not (module.quiz_best and module.quiz_best.passed):
+        if quiz_missing:
             missing.append(Missing("quiz", module.slug, module.title))
-        if not left and not module.quiz:  # complete in itself but locked
+        if not left and not quiz_missing:  # done in itself, but still locked
             missing.append(Missing("locked", module.slug, module.title))
     if progress.final_quiz and not (progress.final_best and progress.final_best.passed):
         missing.append(Missing("final", None, progress.final_quiz))

@@ -220,6 +220,8 @@ def _broken(ref: Ref, terms, modules, lessons, media) -> str | None:
             return f"link to lesson {ref.target!r}: no such lesson (write module/lesson)"
     if ref.kind == "media" and ref.target not in media:
         return f"image {ref.target!r} is not in content/media/"
+    if ref.kind == "image-path":
+        return f"image {ref.target!r} must be written as media/<file> (files in content/media/)"
     if ref.kind == "image-alt":
         return f"image {ref.target!r} needs alt text: ![what it shows](...)"
     return None

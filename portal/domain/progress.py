@@ -136,7 +136,8 @@ def course_progress(
                                      missing, next_lesson))
 
     final_best = best.get(final_quiz) if final_quiz else None
-    final_unlocked = final_quiz is not None and len(completed) == len(modules)
+    final_unlocked = final_quiz is not None and all(
+        state.status is Status.COMPLETED for state in states)
     if final_quiz:
         steps_total += 1
         steps_done += 1 if final_best and final_best.passed else 0
@@ -146,8 +147,9 @@ def course_progress(
 
 
 def best_attempt(attempts: Sequence[tuple[float, bool]]) -> QuizBest | None:
-    """Best attempt counts: the highest percentage, a pass beating a fail on a tie."""
+    """Best attempt counts: any pass beats any fail (pass marks may differ between quiz
+    revisions), then the highest percentage."""
     if not attempts:
         return None
-    percent, passed = max(attempts, key=lambda a: (a[0], a[1]))
+    percent, passed = max(attempts, key=lambda a: (a[1], a[0]))
     return QuizBest(percent, passed)

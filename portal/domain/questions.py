@@ -46,8 +46,13 @@ def _one(values: Values, key: str) -> str | None:
     return got[0].strip() if got else None
 
 
+def _digits(raw: str) -> bool:
+    """Plain ASCII digits only: ``str.isdigit`` also accepts '²' and '١'."""
+    return raw.isascii() and raw.isdigit()
+
+
 def _position(raw: str, size: int) -> int:
-    if not raw.isdigit() or int(raw) >= size:
+    if not _digits(raw) or int(raw) >= size:
         raise ForgedAnswer(f"no such choice: {raw!r}")
     return int(raw)
 
@@ -209,7 +214,7 @@ def _parse_ordering(question: Question, layout: Mapping[str, Any], values: Value
         raw = _one(values, f"q-{question['id']}-{position}")
         if raw in (None, ""):
             return None
-        if not raw.isdigit() or not 1 <= int(raw) <= len(order):
+        if not _digits(raw) or not 1 <= int(raw) <= len(order):
             raise ForgedAnswer(f"no such rank: {raw!r}")
         ranks[original] = int(raw) - 1
     if sorted(ranks.values()) != list(range(len(order))):

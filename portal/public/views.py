@@ -34,7 +34,7 @@ def glossary():
 
 @bp.route("/media/<path:filename>")
 def media(filename: str):
-    return send_from_directory(f"{_content_dir()}/media", filename, max_age=3600)
+    return send_from_directory(current_app.config["MEDIA_DIR"], filename, max_age=3600)
 
 
 @bp.route("/healthz")

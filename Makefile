@@ -1,0 +1,55 @@
+# Everything a developer or operator runs. `make run` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+WORKERS ?= 4
+PYTEST_ARGS ?=
+
+.PHONY: install run serve setup test e2e bench lint check clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,e2e]'
+	touch $@
+
+install: $(BIN)/.installed
+
+## Migrate the database, import the course and create the demo accounts (dev only).
+setup: install
+	$(BIN)/flask --app portal setup --demo
+
+## Create the venv, install, prepare the database with the course, serve it.
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)"
+	$(BIN)/flask --app portal run --host $(HOST) --port $(PORT)
+
+## Production-style server: several gunicorn workers (set SECRET_KEY and DATABASE_URL).
+serve: install
+	$(BIN)/flask --app portal setup
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'portal:create_app()'
+
+## The whole suite, no browser needed. DATABASE_URL=postgresql+psycopg://... runs it on PostgreSQL.
+test: install
+	$(BIN)/pytest --ignore=tests/e2e -q $(PYTEST_ARGS)
+
+## Browser tests with Debian's Chromium (/usr/bin/chromium) driven by Playwright.
+e2e: install
+	@test -x /usr/bin/chromium || { echo "e2e needs Debian's chromium: apt-get install chromium" >&2; exit 2; }
+	$(BIN)/pytest tests/e2e -q $(PYTEST_ARGS)
+
+## Throughput and latency under gunicorn (see README for the figures).
+bench: install
+	$(BIN)/python -m portal.benchmark
+
+lint: install
+	$(BIN)/ruff check portal tests
+
+## Validate modules/ and quizzes/.
+check: install
+	$(BIN)/flask --app portal course check
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

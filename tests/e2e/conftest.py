@@ -1,0 +1,91 @@
+"""A live portal on a free local port and a headless Debian Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from portal import create_app
+from portal.package import read_package
+from portal.services.course_import import import_course
+from portal.services.users import create_user
+from portal.timeutil import utcnow
+from tests.conftest import COURSE, PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "e2e-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    database = tmp_path_factory.mktemp("e2e") / "portal.db"
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("E2E_DATABASE_URL", f"sqlite:///{database}"),
+        "SECRET_KEY": "e2e-secret",
+        "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024,
+        "MODULES_DIR": str(COURSE / "modules"), "QUIZZES_DIR": str(COURSE / "quizzes"),
+        "CONTENT_DIR": str(COURSE.parents[2] / "content"),
+        "MEDIA_DIR": str(COURSE / "content" / "media"),
+    })
+    with app.app_context():
+        upgrade()
+        import_course(read_package(COURSE / "modules", COURSE / "quizzes",
+                                   COURSE / "content" / "media"), utcnow())
+        create_user("leyla@example.org", "Leyla Əhmədova", PASSWORD)
+        create_user("trainer@example.org", "Trainer Person", PASSWORD, "trainer")
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors  # no CSP violations or script errors on any page
+
+
+def sign_in(page, email: str = "leyla@example.org"):
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def pytest_collection_modifyitems(items):
+    # The in-process development server drops connections Chromium abandons (a favicon
+    # request cut short) and leaves the file handle to the garbage collector; that is
+    # the test server's behaviour, not the portal's, so it must not fail a browser test.
+    for item in items:
+        item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
+        item.add_marker(pytest.mark.filterwarnings(
+            "ignore::pytest.PytestUnraisableExceptionWarning"))

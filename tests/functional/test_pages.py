@@ -1,0 +1,40 @@
+"""Public pages: home, the programme's own pages, glossary, media, verification form."""
+
+from __future__ import annotations
+
+from portal.config import ROOT
+
+
+def test_home_page_links_to_sign_in(client, app):
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/login"' in page and "Skip to main content" in page
+
+
+def test_glossary_lists_key_terms_with_anchors(course, client):
+    page = client.get("/glossary").get_data(as_text=True)
+    assert 'id="international-migrant"' in page and 'id="non-refoulement"' in page
+    assert page.index("Asylum seeker") < page.index("International migrant")
+
+
+def test_media_is_served(course, client):
+    response = client.get("/media/flows.svg")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.get_data()
+    response.close()
+    assert client.get("/media/../../pyproject.toml").status_code == 404
+
+
+def test_verify_form_redirects_to_code_page(client, app):
+    response = client.get("/verify?code=ms-1234")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/verify/ms-1234")
+
+
+def test_real_content_pages_render(app, client):
+    app.config["CONTENT_DIR"] = str(ROOT / "content")
+    for slug in ("programme", "eligibility", "selection", "faq", "privacy", "terms"):
+        response = client.get(f"/pages/{slug}")
+        assert response.status_code == 200, slug
+        assert "<h2" in response.get_data(as_text=True)
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/pages/selection"' in home
