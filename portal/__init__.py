@@ -21,16 +21,19 @@ def _database_url(app: Flask) -> str:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         url = "sqlite:///" + str(Path(app.instance_path) / "portal.db")
     if url.startswith("postgres://"):  # the old scheme some hosts still hand out
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: config, then extensions, then blueprints, then CLI."""
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                instance_path=str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=str(ROOT / "instance"),
+    )
     app.config.from_mapping(DEFAULTS)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
@@ -40,8 +43,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["ENV_NAME"] == "production":
         secret = app.config["SECRET_KEY"]
         if not secret or secret == DEV_SECRET or len(secret) < 32:
-            raise ConfigError("Set SECRET_KEY to a random value of 32 characters or more "
-                              "before running in production.")
+            raise ConfigError(
+                "Set SECRET_KEY to a random value of 32 characters or more "
+                "before running in production."
+            )
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
 
@@ -63,8 +68,15 @@ def _init_extensions(app: Flask) -> None:
     from portal.security import passwords
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
-                     render_as_batch=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _tune_sqlite(db.engine)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(__file__).parent / "migrations"),
+        render_as_batch=True,
+    )
     csrf.init_app(app)
     passwords.init_app(app)
 
@@ -72,8 +84,12 @@ def _init_extensions(app: Flask) -> None:
         chosen = getattr(current_user, "locale", None)
         return chosen or request.accept_languages.best_match(app.config["LANGUAGES"])
 
-    babel.init_app(app, locale_selector=select_locale,
-                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    _memoise_template_translations(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
@@ -83,6 +99,44 @@ def _init_extensions(app: Flask) -> None:
         from portal.models import User
 
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _tune_sqlite(engine) -> None:
+    """WAL lets readers work while a quiz is being saved; NORMAL sync is safe with WAL
+    and spares an fsync per commit; the busy timeout waits out a writer instead of
+    failing. PostgreSQL needs none of this."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def on_connect(connection, _record):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _memoise_template_translations(app: Flask) -> None:
+    """Look the request's catalogue up once, not on every ``_()`` in a template.
+
+    Flask-Babel resolves domain, locale and cache for each call; a page has dozens of
+    calls, which made translation the largest cost of rendering a lesson.
+    """
+    from flask import g
+    from flask_babel import get_translations
+
+    def translations():
+        found = g.get("_portal_translations")
+        if found is None:
+            found = g._portal_translations = get_translations()
+        return found
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+    )
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -18,8 +18,12 @@ from reportlab.pdfgen import canvas
 
 FONTS = Path(__file__).parent / "static" / "fonts"
 # DejaVu covers every Azerbaijani letter (Ə ə Ğ ğ I ı İ i Ş ş Ç ç Ö ö Ü ü).
-_FACES = {"Serif": "DejaVuSerif.ttf", "Serif-Bold": "DejaVuSerif-Bold.ttf",
-          "Sans": "DejaVuSans.ttf", "Sans-Bold": "DejaVuSans-Bold.ttf"}
+_FACES = {
+    "Serif": "DejaVuSerif.ttf",
+    "Serif-Bold": "DejaVuSerif-Bold.ttf",
+    "Sans": "DejaVuSans.ttf",
+    "Sans-Bold": "DejaVuSans-Bold.ttf",
+}
 NAVY = HexColor("#12355b")
 GOLD = HexColor("#b08d2f")
 
@@ -30,9 +34,22 @@ def _register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(FONTS / filename)))
 
 
-def render_certificate_pdf(*, full_name: str, programme: str, issuer: str,
-                           cohort_label: str, issued_at: datetime, code: str,
-                           verify_url: str) -> bytes:
+def _fitting_size(text: str, font: str, largest: float, room: float) -> float:
+    """The largest font size up to ``largest`` at which ``text`` fits in ``room``."""
+    width = pdfmetrics.stringWidth(text, font, largest)
+    return largest if width <= room else max(10.0, largest * room / width)
+
+
+def render_certificate_pdf(
+    *,
+    full_name: str,
+    programme: str,
+    issuer: str,
+    cohort_label: str,
+    issued_at: datetime,
+    code: str,
+    verify_url: str,
+) -> bytes:
     """Draw the certificate; every text is passed in, nothing is looked up."""
     _register_fonts()
     buffer = BytesIO()
@@ -57,10 +74,13 @@ def render_certificate_pdf(*, full_name: str, programme: str, issuer: str,
     pdf.setFillColor(HexColor("#222222"))
     pdf.setFont("Sans", 13)
     pdf.drawCentredString(centre, height - 80 * mm, "This certifies that")
-    pdf.setFont("Serif-Bold", 30)
+    name_size = _fitting_size(full_name, "Serif-Bold", 30, width - 60 * mm)
+    pdf.setFont("Serif-Bold", name_size)
     pdf.drawCentredString(centre, height - 98 * mm, full_name)
     pdf.setFont("Sans", 13)
-    pdf.drawCentredString(centre, height - 114 * mm, "has successfully completed the programme")
+    pdf.drawCentredString(
+        centre, height - 114 * mm, "has successfully completed the programme"
+    )
     pdf.setFont("Serif-Bold", 20)
     pdf.setFillColor(NAVY)
     pdf.drawCentredString(centre, height - 128 * mm, programme)
@@ -78,8 +98,9 @@ def render_certificate_pdf(*, full_name: str, programme: str, issuer: str,
     size = 34 * mm
     widget = QrCodeWidget(verify_url)
     left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                             size / (top - bottom), 0, 0])
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
     drawing.add(widget)
     renderPDF.draw(drawing, pdf, width - 28 * mm - size, 22 * mm)
 

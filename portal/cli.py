@@ -21,7 +21,12 @@ course_cli = AppGroup("course", help="Check and import the course package.")
 users_cli = AppGroup("users", help="Manage accounts.")
 
 DEMO_ACCOUNTS = (
-    ("participant@example.org", "Aygün Məmmədova", Role.PARTICIPANT, "participant-demo"),
+    (
+        "participant@example.org",
+        "Aygün Məmmədova",
+        Role.PARTICIPANT,
+        "participant-demo",
+    ),
     ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "trainer-demo-pass"),
     ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "admin-demo-pass"),
 )
@@ -29,8 +34,11 @@ DEMO_ACCOUNTS = (
 
 def _package_dirs(modules: str | None, quizzes: str | None, media: str | None):
     config = current_app.config
-    return (Path(modules or config["MODULES_DIR"]), Path(quizzes or config["QUIZZES_DIR"]),
-            Path(media or config["MEDIA_DIR"]))
+    return (
+        Path(modules or config["MODULES_DIR"]),
+        Path(quizzes or config["QUIZZES_DIR"]),
+        Path(media or config["MEDIA_DIR"]),
+    )
 
 
 def _check(modules, quizzes, media):
@@ -41,9 +49,15 @@ def _check(modules, quizzes, media):
 
 
 dir_options = [
-    click.option("--modules", type=click.Path(), help="Modules folder (default: modules/)."),
-    click.option("--quizzes", type=click.Path(), help="Quizzes folder (default: quizzes/)."),
-    click.option("--media", type=click.Path(), help="Media folder (default: content/media/)."),
+    click.option(
+        "--modules", type=click.Path(), help="Modules folder (default: modules/)."
+    ),
+    click.option(
+        "--quizzes", type=click.Path(), help="Quizzes folder (default: quizzes/)."
+    ),
+    click.option(
+        "--media", type=click.Path(), help="Media folder (default: content/media/)."
+    ),
 ]
 
 
@@ -62,9 +76,11 @@ def course_check(modules, quizzes, media):
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     questions = sum(len(q.questions) for q in package.quizzes)
-    click.echo(f"ok: {len(package.modules)} modules, "
-               f"{sum(len(m.lessons) for m in package.modules)} lessons, "
-               f"{len(package.quizzes)} quizzes, {questions} questions")
+    click.echo(
+        f"ok: {len(package.modules)} modules, "
+        f"{sum(len(m.lessons) for m in package.modules)} lessons, "
+        f"{len(package.quizzes)} quizzes, {questions} questions"
+    )
 
 
 @course_cli.command("import")
@@ -87,7 +103,9 @@ def course_import(modules, quizzes, media):
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="Full name as it appears on certificates.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default="participant")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default="participant"
+)
 @click.password_option(help="At least 10 characters; asked for when not given.")
 def users_create(email, name, role, password):
     """Create an account."""
@@ -132,15 +150,23 @@ def create_demo_accounts() -> None:
     cohort = db.session.query(Cohort).filter_by(name="Demo cohort").first()
     if cohort is None:
         today = utcnow().date()
-        cohort = Cohort(name="Demo cohort", starts_on=today.replace(day=1),
-                        ends_on=today.replace(day=1).replace(year=today.year + 1))
+        cohort = Cohort(
+            name="Demo cohort",
+            starts_on=today.replace(day=1),
+            ends_on=today.replace(day=1).replace(year=today.year + 1),
+        )
         db.session.add(cohort)
         db.session.commit()
     click.echo("Demo accounts (development only):")
     for email, name, role, password in DEMO_ACCOUNTS:
         if user_service.find_user(email) is None:
-            user_service.create_user(email, name, password, role,
-                                     cohort.id if role == Role.PARTICIPANT else None)
+            user_service.create_user(
+                email,
+                name,
+                password,
+                role,
+                cohort.id if role == Role.PARTICIPANT else None,
+            )
         click.echo(f"  {role:<12} {email:<26} password: {password}")
 
 

@@ -22,11 +22,31 @@ from portal.domain.course import (
 )
 from portal.rendering import extract_references, word_count
 
-MODULE_KEYS = {"slug", "title", "order", "summary", "minutes", "prerequisites", "quiz",
-               "objectives", "key_terms", "lessons"}
+MODULE_KEYS = {
+    "slug",
+    "title",
+    "order",
+    "summary",
+    "minutes",
+    "prerequisites",
+    "quiz",
+    "objectives",
+    "key_terms",
+    "lessons",
+}
 LESSON_KEYS = {"slug", "title", "minutes"}
-QUIZ_KEYS = {"slug", "title", "final", "pass_mark", "attempts", "time_limit", "draw",
-             "shuffle", "intro", "questions"}
+QUIZ_KEYS = {
+    "slug",
+    "title",
+    "final",
+    "pass_mark",
+    "attempts",
+    "time_limit",
+    "draw",
+    "shuffle",
+    "intro",
+    "questions",
+}
 MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
@@ -43,13 +63,19 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
 
 
 def strip_lines(data: Any) -> Any:
     """Drop the loader's line bookkeeping, leaving the plain data."""
     if isinstance(data, dict):
-        return {k: strip_lines(v) for k, v in data.items() if k not in ("__line__", "__lines__")}
+        return {
+            k: strip_lines(v)
+            for k, v in data.items()
+            if k not in ("__line__", "__lines__")
+        }
     if isinstance(data, list):
         return [strip_lines(v) for v in data]
     return data
@@ -77,14 +103,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     """Return ``(front matter, body, line number where the body starts)``."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FileProblem(1, "the file must start with front matter between '---' lines")
+        raise FileProblem(
+            1, "the file must start with front matter between '---' lines"
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             # The leading newline keeps YAML's line numbers equal to the file's.
             meta = load_yaml("\n" + "\n".join(lines[1:index]))
             if not isinstance(meta, dict):
                 raise FileProblem(2, "the front matter must be 'key: value' lines")
-            return meta, "\n".join(lines[index + 1:]), index + 2
+            return meta, "\n".join(lines[index + 1 :]), index + 2
     raise FileProblem(1, "the front matter is not closed by a '---' line")
 
 
@@ -112,8 +140,16 @@ class _Reader:
     def problem(self, path: Path, line: int, message: str) -> None:
         self.problems.append(Problem(_relative(path, self.root), line, message))
 
-    def field(self, meta: dict, key: str, kind: type | tuple, path: Path, *,
-              required: bool = True, default: Any = None) -> Any:
+    def field(
+        self,
+        meta: dict,
+        key: str,
+        kind: type | tuple,
+        path: Path,
+        *,
+        required: bool = True,
+        default: Any = None,
+    ) -> Any:
         line = meta.get("__lines__", {}).get(key, meta.get("__line__", 1))
         if key not in meta or meta[key] is None:
             if required:
@@ -121,10 +157,18 @@ class _Reader:
             return default
         value = meta[key]
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(
-                k.__name__ for k in kind)
-            label = {"str": "text", "int": "a whole number", "list": "a list",
-                     "bool": "true or false", "float": "a number"}.get(names, names)
+            names = (
+                kind.__name__
+                if isinstance(kind, type)
+                else " or ".join(k.__name__ for k in kind)
+            )
+            label = {
+                "str": "text",
+                "int": "a whole number",
+                "list": "a list",
+                "bool": "true or false",
+                "float": "a number",
+            }.get(names, names)
             self.problem(path, line, f"'{key}' must be {label}")
             return default
         return value
@@ -132,12 +176,16 @@ class _Reader:
     def unknown_keys(self, meta: dict, allowed: set[str], path: Path) -> None:
         for key, line in meta.get("__lines__", {}).items():
             if key not in allowed:
-                self.problem(path, line, f"unknown key '{key}' (allowed: "
-                             f"{', '.join(sorted(allowed))})")
+                self.problem(
+                    path,
+                    line,
+                    f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})",
+                )
 
     def refs(self, body: str, offset: int) -> tuple[Ref, ...]:
-        return tuple(Ref(r.kind, r.target, r.line + offset - 1)
-                     for r in extract_references(body))
+        return tuple(
+            Ref(r.kind, r.target, r.line + offset - 1) for r in extract_references(body)
+        )
 
     # -- modules ---------------------------------------------------------
 
@@ -157,26 +205,41 @@ class _Reader:
         listed = self.field(meta, "lessons", list, path, default=[])
         for filename in listed:
             if not isinstance(filename, str) or not (folder / filename).is_file():
-                self.problem(path, _line_of(source, str(filename),
-                                            meta["__lines__"].get("lessons", 1)),
-                             f"lesson file {filename!r} is not in {folder.name}/")
+                self.problem(
+                    path,
+                    _line_of(
+                        source, str(filename), meta["__lines__"].get("lessons", 1)
+                    ),
+                    f"lesson file {filename!r} is not in {folder.name}/",
+                )
                 continue
             lesson = self.lesson(folder / filename)
             if lesson:
                 lessons.append(lesson)
         for stray in sorted(folder.glob("*.md")):
             if stray.name != "module.md" and stray.name not in listed:
-                self.problem(stray, 1, "this lesson is not listed under 'lessons' in module.md")
+                self.problem(
+                    stray, 1, "this lesson is not listed under 'lessons' in module.md"
+                )
         terms = []
-        for entry in self.field(meta, "key_terms", list, path, required=False, default=[]):
-            if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) \
-                    or not isinstance(entry.get("definition"), str):
+        for entry in self.field(
+            meta, "key_terms", list, path, required=False, default=[]
+        ):
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("term"), str)
+                or not isinstance(entry.get("definition"), str)
+            ):
                 line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
-                self.problem(path, line, "each key term needs 'term' and 'definition' text")
+                self.problem(
+                    path, line, "each key term needs 'term' and 'definition' text"
+                )
                 continue
             terms.append((entry["term"].strip(), entry["definition"].strip()))
         objectives = self.field(meta, "objectives", list, path, default=[])
-        prereqs = self.field(meta, "prerequisites", list, path, required=False, default=[])
+        prereqs = self.field(
+            meta, "prerequisites", list, path, required=False, default=[]
+        )
         return ModuleSpec(
             slug=str(self.field(meta, "slug", str, path, default="")),
             title=str(self.field(meta, "title", str, path, default="")),
@@ -234,22 +297,33 @@ class _Reader:
         questions = self.field(data, "questions", list, path, default=[])
         good = [q for q in questions if isinstance(q, dict)]
         if len(good) != len(questions):
-            self.problem(path, data["__lines__"].get("questions", 1),
-                         "every question must be a mapping (start it with '- id: ...')")
+            self.problem(
+                path,
+                data["__lines__"].get("questions", 1),
+                "every question must be a mapping (start it with '- id: ...')",
+            )
         slug = self.field(data, "slug", str, path, default="")
         if slug and slug != path.stem:
-            self.problem(path, data["__lines__"].get("slug", 1),
-                         f"the file of quiz {slug!r} must be named {slug}.yaml")
+            self.problem(
+                path,
+                data["__lines__"].get("slug", 1),
+                f"the file of quiz {slug!r} must be named {slug}.yaml",
+            )
         return QuizSpec(
             slug=slug,
             title=str(self.field(data, "title", str, path, default="")),
-            final=bool(self.field(data, "final", bool, path, required=False, default=False)),
-            pass_mark=float(self.field(data, "pass_mark", (int, float), path, default=0)),
+            final=bool(
+                self.field(data, "final", bool, path, required=False, default=False)
+            ),
+            pass_mark=float(
+                self.field(data, "pass_mark", (int, float), path, default=0)
+            ),
             attempts=self.field(data, "attempts", int, path, required=False, default=0),
             time_limit=self.field(data, "time_limit", int, path, required=False),
             draw=self.field(data, "draw", int, path, required=False),
-            shuffle=bool(self.field(data, "shuffle", bool, path, required=False,
-                                    default=True)),
+            shuffle=bool(
+                self.field(data, "shuffle", bool, path, required=False, default=True)
+            ),
             intro=str(self.field(data, "intro", str, path, required=False, default="")),
             questions=tuple(strip_lines(q) for q in good),
             path=_relative(path, self.root),
@@ -259,7 +333,9 @@ class _Reader:
         )
 
 
-def read_package(modules_dir: Path, quizzes_dir: Path, media_dir: Path) -> CoursePackage:
+def read_package(
+    modules_dir: Path, quizzes_dir: Path, media_dir: Path
+) -> CoursePackage:
     """Read every module, quiz and media file; file-level problems are collected."""
     root = modules_dir.parent
     reader = _Reader(root)
@@ -277,16 +353,22 @@ def read_package(modules_dir: Path, quizzes_dir: Path, media_dir: Path) -> Cours
             quiz = reader.quiz(path)
             if quiz:
                 quizzes.append(quiz)
-    media = frozenset(
-        str(p.relative_to(media_dir)) for p in media_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in MEDIA_SUFFIXES
-    ) if media_dir.is_dir() else frozenset()
+    media = (
+        frozenset(
+            str(p.relative_to(media_dir))
+            for p in media_dir.rglob("*")
+            if p.is_file() and p.suffix.lower() in MEDIA_SUFFIXES
+        )
+        if media_dir.is_dir()
+        else frozenset()
+    )
     modules.sort(key=lambda m: (m.order, m.slug))
     return CoursePackage(tuple(modules), tuple(quizzes), media, tuple(reader.problems))
 
 
-def check_course(modules_dir: Path, quizzes_dir: Path, media_dir: Path
-                 ) -> tuple[CoursePackage, list[Problem]]:
+def check_course(
+    modules_dir: Path, quizzes_dir: Path, media_dir: Path
+) -> tuple[CoursePackage, list[Problem]]:
     """Read the package and apply every rule: what ``flask course check`` prints."""
     package = read_package(modules_dir, quizzes_dir, media_dir)
     return package, check_package(package)

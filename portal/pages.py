@@ -34,8 +34,13 @@ def _render(path: str, mtime_ns: int) -> Page:
         meta, body = {}, text
     meta = strip_lines(meta)
     slug = Path(path).stem
-    return Page(slug, str(meta.get("title", slug.title())), str(meta.get("summary", "")),
-                int(meta.get("order", 99)), render_markdown(body).html)
+    return Page(
+        slug,
+        str(meta.get("title", slug.title())),
+        str(meta.get("summary", "")),
+        int(meta.get("order", 99)),
+        render_markdown(body).html,
+    )
 
 
 def load_page(content_dir: str, slug: str) -> Page | None:
@@ -48,6 +53,9 @@ def load_page(content_dir: str, slug: str) -> Page | None:
 
 
 def page_index(content_dir: str) -> list[Page]:
-    pages = [load_page(content_dir, p.stem) for p in Path(content_dir).glob("*.md")
-             if p.stem.lower() != "readme"]
+    pages = [
+        load_page(content_dir, p.stem)
+        for p in Path(content_dir).glob("*.md")
+        if p.stem.lower() != "readme"
+    ]
     return sorted((p for p in pages if p), key=lambda p: (p.order, p.title))

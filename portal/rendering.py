@@ -21,13 +21,54 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from portal.domain.text import slugify
 
-CALLOUT_KINDS = ("note", "tip", "warning", "example", "case", "exercise", "summary",
-                 "definition")
+CALLOUT_KINDS = (
+    "note",
+    "tip",
+    "warning",
+    "example",
+    "case",
+    "exercise",
+    "summary",
+    "definition",
+)
 
 ALLOWED_TAGS = {
-    "a", "abbr", "aside", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "s", "section",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "aside",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "section",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": ["class", "id"],
@@ -66,7 +107,9 @@ def _render_callout(self, tokens, idx, options, env):
     if token.nesting == -1:
         return "</aside>\n"
     kind, _, title = token.info.strip().partition(" ")
-    title_html = f'<p class="callout-title">{escape(title.strip())}</p>\n' if title else ""
+    title_html = (
+        f'<p class="callout-title">{escape(title.strip())}</p>\n' if title else ""
+    )
     return f'<aside class="callout callout-{kind}" role="note">\n{title_html}'
 
 
@@ -101,8 +144,11 @@ def _walk(tokens: list[Token]):
 
 def _plain_text(inline: Token) -> str:
     """A heading's words without Markdown marks, for the table of contents."""
-    return "".join(t.content for t in _walk(inline.children or [])
-                   if t.type in ("text", "code_inline")).strip()
+    return "".join(
+        t.content
+        for t in _walk(inline.children or [])
+        if t.type in ("text", "code_inline")
+    ).strip()
 
 
 def render_markdown(text: str) -> Rendered:
@@ -117,8 +163,13 @@ def render_markdown(text: str) -> Rendered:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             inline = tokens[index + 1]
-            toc.append(Heading(int(token.tag[1]), str(token.attrs.get("id", "")),
-                               _plain_text(inline)))
+            toc.append(
+                Heading(
+                    int(token.tag[1]),
+                    str(token.attrs.get("id", "")),
+                    _plain_text(inline),
+                )
+            )
     for token in _walk(tokens):
         if token.type == "link_open":
             href = str(token.attrs.get("href", ""))
@@ -133,8 +184,13 @@ def render_markdown(text: str) -> Rendered:
         elif token.type == "table_open":
             token.attrSet("class", "table")
     html = md.renderer.render(tokens, md.options, {})
-    clean = bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                         protocols=ALLOWED_PROTOCOLS, strip=True)
+    clean = bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+    )
     return Rendered(clean, tuple(toc))
 
 
@@ -166,7 +222,7 @@ def extract_references(text: str) -> list[Reference]:
                 if not token.content.strip():
                     refs.append(Reference("image-alt", src, line))
                 if src.startswith("media/"):
-                    refs.append(Reference("media", src[len("media/"):], line))
+                    refs.append(Reference("media", src[len("media/") :], line))
                 elif not src.startswith(("http://", "https://")):
                     refs.append(Reference("image-path", src, line))
     return refs

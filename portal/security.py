@@ -28,7 +28,8 @@ class Passwords:
     def verify(self, password_hash: str | None, password: str) -> bool:
         try:
             return self._hasher.verify(password_hash or _DUMMY, password) and bool(
-                password_hash)
+                password_hash
+            )
         except (VerificationError, InvalidHashError):
             return False
 

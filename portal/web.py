@@ -1,11 +1,11 @@
-"""What every page shares: error pages, security headers, role checks, template helpers."""
+"""What every page shares: error pages, security headers, role checks, helpers."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
@@ -15,8 +15,10 @@ from portal.domain.course import term_anchor
 from portal.services.errors import PortalError
 from portal.timeutil import utcnow
 
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def role_required(*roles: str):
@@ -40,13 +42,21 @@ def grace() -> timedelta:
 
 
 def error_page(status: int, message: str = "", title: str | None = None):
-    titles = {400: _("The request could not be understood"), 403: _("Not available"),
-              404: _("Page not found"), 409: _("Already done"),
-              405: _("Not allowed"), 413: _("File too large"),
-              500: _("Something went wrong")}
-    return render_template("error.html", status=status,
-                           title=title or titles.get(status, _("Error")),
-                           message=message), status
+    titles = {
+        400: _("The request could not be understood"),
+        403: _("Not available"),
+        404: _("Page not found"),
+        409: _("Already done"),
+        405: _("Not allowed"),
+        413: _("File too large"),
+        500: _("Something went wrong"),
+    }
+    return render_template(
+        "error.html",
+        status=status,
+        title=title or titles.get(status, _("Error")),
+        message=message,
+    ), status
 
 
 def init_app(app: Flask) -> None:
@@ -56,13 +66,19 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return error_page(400, _("The form had expired or was sent from elsewhere. "
-                                 "Go back, reload the page and try again."))
+        return error_page(
+            400,
+            _(
+                "The form had expired or was sent from elsewhere. "
+                "Go back, reload the page and try again."
+            ),
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_page(error.code or 500, error.description
-                          if error.code not in (404, 405) else "")
+        return error_page(
+            error.code or 500, error.description if error.code not in (404, 405) else ""
+        )
 
     @app.after_request
     def security_headers(response):
@@ -70,15 +86,20 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if current_user and not current_user.is_anonymous and "Cache-Control" not in \
-                response.headers:
-            response.headers["Cache-Control"] = "private, no-store"
+        # Pages made for a signed-in user must not be kept by shared caches. Reading
+        # g, not current_user, keeps this from loading the user on every request.
+        user = g.get("_login_user")
+        if user is not None and user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
     app.add_template_filter(term_anchor, "term_anchor")
 
     @app.context_processor
     def globals_for_templates():
-        return {"programme_name": current_app.config["PROGRAMME_NAME"],
-                "issuer_name": current_app.config["ISSUER_NAME"],
-                "now": utcnow, "request_path": request.path}
+        return {
+            "programme_name": current_app.config["PROGRAMME_NAME"],
+            "issuer_name": current_app.config["ISSUER_NAME"],
+            "now": utcnow,
+            "request_path": request.path,
+        }

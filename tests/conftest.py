@@ -37,6 +37,8 @@ def _empty_tables() -> None:
         quoted = ", ".join(f'"{name}"' for name in tables)
         db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
     else:
+        # quiz and quiz_revision point at each other; break the cycle first
+        db.session.execute(text("UPDATE quiz SET current_revision_id = NULL"))
         for name in reversed(tables):
             db.session.execute(text(f'DELETE FROM "{name}"'))
     db.session.commit()
@@ -44,18 +46,20 @@ def _empty_tables() -> None:
 
 @pytest.fixture
 def app(database_url):
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "test-secret",
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-        "MODULES_DIR": str(COURSE / "modules"),
-        "QUIZZES_DIR": str(COURSE / "quizzes"),
-        "CONTENT_DIR": str(COURSE / "content"),
-        "MEDIA_DIR": str(COURSE / "content" / "media"),
-        "BASE_URL": "https://portal.example.org",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret",
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
+            "MODULES_DIR": str(COURSE / "modules"),
+            "QUIZZES_DIR": str(COURSE / "quizzes"),
+            "CONTENT_DIR": str(COURSE / "content"),
+            "MEDIA_DIR": str(COURSE / "content" / "media"),
+            "BASE_URL": "https://portal.example.org",
+        }
+    )
     with app.app_context():
         if database_url not in _schema_ready:
             db.drop_all()
@@ -81,7 +85,9 @@ def runner(app):
 @pytest.fixture
 def course(app):
     """The tiny fixture course of tests/data/course, imported."""
-    package = read_package(COURSE / "modules", COURSE / "quizzes", COURSE / "content" / "media")
+    package = read_package(
+        COURSE / "modules", COURSE / "quizzes", COURSE / "content" / "media"
+    )
     return import_course(package, utcnow())
 
 
@@ -89,11 +95,19 @@ def course(app):
 def make_user(app):
     counter = iter(range(1, 10_000))
 
-    def make(role: str = "participant", email: str | None = None,
-             name: str | None = None, password: str = PASSWORD):
+    def make(
+        role: str = "participant",
+        email: str | None = None,
+        name: str | None = None,
+        password: str = PASSWORD,
+    ):
         number = next(counter)
-        return create_user(email or f"{role}{number}@example.org",
-                           name or f"{role.title()} Number {number}", password, role)
+        return create_user(
+            email or f"{role}{number}@example.org",
+            name or f"{role.title()} Number {number}",
+            password,
+            role,
+        )
 
     return make
 
@@ -126,7 +140,8 @@ class Browser:
     def get(self, url: str, **kwargs):
         response = self.client.get(url, **kwargs)
         found = response.mimetype == "text/html" and CSRF.search(
-            response.get_data(as_text=True))
+            response.get_data(as_text=True)
+        )
         if found:
             self.token = found.group(1)
         return response

@@ -8,5 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=200)]
+    )
     remember = BooleanField(_l("Keep me signed in on this device"))

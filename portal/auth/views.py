@@ -12,7 +12,12 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str | None:
     """Only follow same-site paths after sign-in, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
         return target
     return None
 
@@ -26,7 +31,9 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or url_for("learn.course"))
+            return redirect(
+                _safe_next(request.args.get("next")) or url_for("learn.course")
+            )
         form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form)
 

@@ -21,23 +21,30 @@ bp = Blueprint("certificates", __name__)
 def verify_url(code: str) -> str:
     base = current_app.config["BASE_URL"]
     path = url_for("certificates.verify_code", code=code)
-    return base.rstrip("/") + path if base else url_for(
-        "certificates.verify_code", code=code, _external=True)
+    return (
+        base.rstrip("/") + path
+        if base
+        else url_for("certificates.verify_code", code=code, _external=True)
+    )
 
 
 @bp.route("/certificate")
 @login_required
 def status():
-    certificate, eligibility = certificates.certificate_status(current_user.id, utcnow())
-    return render_template("certificates/status.html", certificate=certificate,
-                           eligibility=eligibility)
+    certificate, eligibility = certificates.certificate_status(
+        current_user.id, utcnow()
+    )
+    return render_template(
+        "certificates/status.html", certificate=certificate, eligibility=eligibility
+    )
 
 
 @bp.route("/certificate/claim", methods=["POST"])
 @login_required
 def claim():
-    certificates.claim_certificate(current_user.id, current_app.config["PROGRAMME_NAME"],
-                                   utcnow())
+    certificates.claim_certificate(
+        current_user.id, current_app.config["PROGRAMME_NAME"], utcnow()
+    )
     return redirect(url_for("certificates.status"))
 
 
@@ -46,12 +53,22 @@ def claim():
 def pdf():
     certificate = certificates.own_certificate(current_user.id)
     body = render_certificate_pdf(
-        full_name=certificate.full_name, programme=certificate.programme,
-        issuer=current_app.config["ISSUER_NAME"], cohort_label=certificate.cohort_label,
-        issued_at=certificate.issued_at, code=certificate.code,
-        verify_url=verify_url(certificate.code))
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="certificate-{certificate.code}.pdf"'})
+        full_name=certificate.full_name,
+        programme=certificate.programme,
+        issuer=current_app.config["ISSUER_NAME"],
+        cohort_label=certificate.cohort_label,
+        issued_at=certificate.issued_at,
+        code=certificate.code,
+        verify_url=verify_url(certificate.code),
+    )
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": "attachment; "
+            f'filename="certificate-{certificate.code}.pdf"'
+        },
+    )
 
 
 @bp.route("/verify")
@@ -59,7 +76,9 @@ def verify():
     code = request.args.get("code", "").strip()
     if code:
         found = certificates.find_certificate(code)
-        return redirect(url_for("certificates.verify_code", code=found.code if found else code))
+        return redirect(
+            url_for("certificates.verify_code", code=found.code if found else code)
+        )
     return render_template("certificates/verify.html", certificate=None, code="")
 
 
@@ -67,5 +86,6 @@ def verify():
 def verify_code(code: str):
     certificate = certificates.find_certificate(code)
     status = 404 if certificate is None else 200
-    return render_template("certificates/verify.html", certificate=certificate,
-                           code=code), status
+    return render_template(
+        "certificates/verify.html", certificate=certificate, code=code
+    ), status

@@ -39,7 +39,9 @@ def certificate_eligibility(progress: CourseProgress) -> Eligibility:
         if module.status is Status.COMPLETED:
             continue
         left = module.lessons_total - module.lessons_done
-        quiz_missing = bool(module.quiz) and not (module.quiz_best and module.quiz_best.passed)
+        quiz_missing = bool(module.quiz) and not (
+            module.quiz_best and module.quiz_best.passed
+        )
         if left:
             missing.append(Missing("lessons", module.slug, module.title, str(left)))
         if quiz_missing:
@@ -55,8 +57,13 @@ def certificate_eligibility(progress: CourseProgress) -> Eligibility:
 
 def new_verification_code() -> str:
     """An unguessable code (80 random bits) in groups, e.g. ``MS-7K3Q-...``."""
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH))
-    groups = [chars[i:i + CODE_GROUP_LENGTH] for i in range(0, len(chars), CODE_GROUP_LENGTH)]
+    chars = "".join(
+        secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
+    groups = [
+        chars[i : i + CODE_GROUP_LENGTH]
+        for i in range(0, len(chars), CODE_GROUP_LENGTH)
+    ]
     return "MS-" + "-".join(groups)
 
 
@@ -66,5 +73,8 @@ def normalise_code(raw: str) -> str:
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     if cleaned.startswith("MS"):
         cleaned = cleaned[2:]
-    groups = [cleaned[i:i + CODE_GROUP_LENGTH] for i in range(0, len(cleaned), CODE_GROUP_LENGTH)]
+    groups = [
+        cleaned[i : i + CODE_GROUP_LENGTH]
+        for i in range(0, len(cleaned), CODE_GROUP_LENGTH)
+    ]
     return "MS-" + "-".join(groups)

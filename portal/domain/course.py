@@ -121,37 +121,73 @@ def _check_modules(modules: Iterable[ModuleSpec]) -> list[Problem]:
     for module in modules:
         line = module.lines.get
         if not SLUG.match(module.slug):
-            problems.append(Problem(module.path, line("slug", 1),
-                                    f"slug {module.slug!r} must be lowercase words and hyphens"))
+            problems.append(
+                Problem(
+                    module.path,
+                    line("slug", 1),
+                    f"slug {module.slug!r} must be lowercase words and hyphens",
+                )
+            )
         if module.slug in slugs:
-            problems.append(Problem(module.path, line("slug", 1),
-                                    f"slug {module.slug!r} is also used by "
-                                    f"{slugs[module.slug].path}"))
+            problems.append(
+                Problem(
+                    module.path,
+                    line("slug", 1),
+                    f"slug {module.slug!r} is also used by {slugs[module.slug].path}",
+                )
+            )
         slugs.setdefault(module.slug, module)
         if module.order in orders:
-            problems.append(Problem(module.path, line("order", 1),
-                                    f"order {module.order} is also used by "
-                                    f"{orders[module.order].path}"))
+            problems.append(
+                Problem(
+                    module.path,
+                    line("order", 1),
+                    f"order {module.order} is also used by {orders[module.order].path}",
+                )
+            )
         orders.setdefault(module.order, module)
         if not module.lessons:
-            problems.append(Problem(module.path, line("lessons", 1), "a module needs lessons"))
+            problems.append(
+                Problem(module.path, line("lessons", 1), "a module needs lessons")
+            )
         seen: set[str] = set()
         for lesson in module.lessons:
             if not SLUG.match(lesson.slug):
-                problems.append(Problem(lesson.path, 2, f"lesson slug {lesson.slug!r} must be "
-                                        "lowercase words and hyphens"))
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        2,
+                        f"lesson slug {lesson.slug!r} must be "
+                        "lowercase words and hyphens",
+                    )
+                )
             if lesson.slug in seen:
-                problems.append(Problem(lesson.path, 2,
-                                        f"lesson slug {lesson.slug!r} is used twice in the module"))
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        2,
+                        f"lesson slug {lesson.slug!r} is used twice in the module",
+                    )
+                )
             seen.add(lesson.slug)
     for module in modules:
         for prereq in module.prerequisites:
             if prereq not in slugs:
-                problems.append(Problem(module.path, module.lines.get("prerequisites", 1),
-                                        f"prerequisite {prereq!r} is not a module"))
+                problems.append(
+                    Problem(
+                        module.path,
+                        module.lines.get("prerequisites", 1),
+                        f"prerequisite {prereq!r} is not a module",
+                    )
+                )
             elif prereq == module.slug:
-                problems.append(Problem(module.path, module.lines.get("prerequisites", 1),
-                                        "a module cannot be its own prerequisite"))
+                problems.append(
+                    Problem(
+                        module.path,
+                        module.lines.get("prerequisites", 1),
+                        "a module cannot be its own prerequisite",
+                    )
+                )
     return problems
 
 
@@ -167,11 +203,17 @@ def _check_prerequisite_cycles(modules: Iterable[ModuleSpec]) -> list[Problem]:
             if prereq not in graph:
                 continue
             if state.get(prereq) == 1:
-                cycle = trail[trail.index(prereq):] + [slug, prereq]
+                cycle = trail[trail.index(prereq) :] + [slug, prereq]
                 module = paths[slug]
-                problems.append(Problem(module.path, module.lines.get("prerequisites", 1),
-                                        "prerequisites form a cycle: " + " -> ".join(
-                                            dict.fromkeys(cycle)) + f" -> {prereq}"))
+                problems.append(
+                    Problem(
+                        module.path,
+                        module.lines.get("prerequisites", 1),
+                        "prerequisites form a cycle: "
+                        + " -> ".join(dict.fromkeys(cycle))
+                        + f" -> {prereq}",
+                    )
+                )
             elif state.get(prereq) is None:
                 visit(prereq, trail + [slug])
         state[slug] = 2
@@ -189,13 +231,22 @@ def _check_links(package: CoursePackage) -> list[Problem]:
         for term, definition in module.key_terms:
             anchor = term_anchor(term)
             if anchor in terms:
-                problems.append(Problem(module.path, module.lines.get("key_terms", 1),
-                                        f"glossary term {term!r} is already defined in "
-                                        f"{terms[anchor]}"))
+                problems.append(
+                    Problem(
+                        module.path,
+                        module.lines.get("key_terms", 1),
+                        f"glossary term {term!r} is already defined in {terms[anchor]}",
+                    )
+                )
             terms.setdefault(anchor, module.path)
             if not definition.strip():
-                problems.append(Problem(module.path, module.lines.get("key_terms", 1),
-                                        f"glossary term {term!r} needs a definition"))
+                problems.append(
+                    Problem(
+                        module.path,
+                        module.lines.get("key_terms", 1),
+                        f"glossary term {term!r} needs a definition",
+                    )
+                )
     lessons = {(m.slug, lesson.slug) for m in package.modules for lesson in m.lessons}
     modules = {m.slug for m in package.modules}
     for module in package.modules:
@@ -217,11 +268,13 @@ def _broken(ref: Ref, terms, modules, lessons, media) -> str | None:
     if ref.kind == "lesson":
         module, _, lesson = ref.target.partition("/")
         if (module, lesson) not in lessons:
-            return f"link to lesson {ref.target!r}: no such lesson (write module/lesson)"
+            return (
+                f"link to lesson {ref.target!r}: no such lesson (write module/lesson)"
+            )
     if ref.kind == "media" and ref.target not in media:
         return f"image {ref.target!r} is not in content/media/"
     if ref.kind == "image-path":
-        return f"image {ref.target!r} must be written as media/<file> (files in content/media/)"
+        return f"image {ref.target!r} must be written as media/<file of content/media/>"
     if ref.kind == "image-alt":
         return f"image {ref.target!r} needs alt text: ![what it shows](...)"
     return None
@@ -231,31 +284,63 @@ def _check_quiz(quiz: QuizSpec) -> list[Problem]:
     problems = []
     line = quiz.lines.get
     if not SLUG.match(quiz.slug):
-        problems.append(Problem(quiz.path, line("slug", 1),
-                                f"slug {quiz.slug!r} must be lowercase words and hyphens"))
+        problems.append(
+            Problem(
+                quiz.path,
+                line("slug", 1),
+                f"slug {quiz.slug!r} must be lowercase words and hyphens",
+            )
+        )
     if not 0 < quiz.pass_mark <= 100:
-        problems.append(Problem(quiz.path, line("pass_mark", 1),
-                                "pass_mark must be a percentage from 1 to 100"))
+        problems.append(
+            Problem(
+                quiz.path,
+                line("pass_mark", 1),
+                "pass_mark must be a percentage from 1 to 100",
+            )
+        )
     if quiz.attempts < 0:
-        problems.append(Problem(quiz.path, line("attempts", 1),
-                                "attempts must be 0 (unlimited) or more"))
+        problems.append(
+            Problem(
+                quiz.path, line("attempts", 1), "attempts must be 0 (unlimited) or more"
+            )
+        )
     if quiz.time_limit is not None and quiz.time_limit <= 0:
-        problems.append(Problem(quiz.path, line("time_limit", 1),
-                                "time_limit must be a number of minutes above zero"))
+        problems.append(
+            Problem(
+                quiz.path,
+                line("time_limit", 1),
+                "time_limit must be a number of minutes above zero",
+            )
+        )
     if not quiz.questions:
-        problems.append(Problem(quiz.path, line("questions", 1), "a quiz needs questions"))
+        problems.append(
+            Problem(quiz.path, line("questions", 1), "a quiz needs questions")
+        )
     if quiz.draw is not None and not 0 < quiz.draw <= len(quiz.questions):
-        problems.append(Problem(quiz.path, line("draw", 1),
-                                f"draw {quiz.draw} must be between 1 and the "
-                                f"{len(quiz.questions)} questions in the bank"))
+        problems.append(
+            Problem(
+                quiz.path,
+                line("draw", 1),
+                f"draw {quiz.draw} must be between 1 and the "
+                f"{len(quiz.questions)} questions in the bank",
+            )
+        )
     ids: set[str] = set()
     for question, qline in zip(quiz.questions, quiz.question_lines, strict=True):
         qid = question.get("id")
         if not isinstance(qid, str) or not SLUG.match(qid):
-            problems.append(Problem(quiz.path, qline,
-                                    "every question needs an 'id' of lowercase words and hyphens"))
+            problems.append(
+                Problem(
+                    quiz.path,
+                    qline,
+                    "every question needs an 'id' of lowercase words and hyphens",
+                )
+            )
         elif qid in ids:
-            problems.append(Problem(quiz.path, qline, f"question id {qid!r} is used twice"))
+            problems.append(
+                Problem(quiz.path, qline, f"question id {qid!r} is used twice")
+            )
         ids.add(str(qid))
         for message in validate_question(question):
             problems.append(Problem(quiz.path, qline, f"question {qid}: {message}"))
@@ -268,28 +353,54 @@ def _check_quiz_ownership(package: CoursePackage) -> list[Problem]:
     seen: dict[str, ModuleSpec] = {}
     for quiz in package.quizzes:
         if sum(q.slug == quiz.slug for q in package.quizzes) > 1:
-            problems.append(Problem(quiz.path, quiz.lines.get("slug", 1),
-                                    f"quiz slug {quiz.slug!r} is used by two files"))
+            problems.append(
+                Problem(
+                    quiz.path,
+                    quiz.lines.get("slug", 1),
+                    f"quiz slug {quiz.slug!r} is used by two files",
+                )
+            )
     for module in package.modules:
         if module.quiz is None:
             continue
         line = module.lines.get("quiz", 1)
         quiz = quizzes.get(module.quiz)
         if quiz is None:
-            problems.append(Problem(module.path, line, f"quiz {module.quiz!r} is not in quizzes/"))
+            problems.append(
+                Problem(module.path, line, f"quiz {module.quiz!r} is not in quizzes/")
+            )
         elif quiz.final:
-            problems.append(Problem(module.path, line,
-                                    f"quiz {module.quiz!r} is the final assessment"))
+            problems.append(
+                Problem(
+                    module.path, line, f"quiz {module.quiz!r} is the final assessment"
+                )
+            )
         elif module.quiz in seen:
-            problems.append(Problem(module.path, line, f"quiz {module.quiz!r} already belongs "
-                                    f"to {seen[module.quiz].path}"))
+            problems.append(
+                Problem(
+                    module.path,
+                    line,
+                    f"quiz {module.quiz!r} already belongs to {seen[module.quiz].path}",
+                )
+            )
         seen.setdefault(module.quiz, module)
     finals = [q for q in package.quizzes if q.final]
     for extra in finals[1:]:
-        problems.append(Problem(extra.path, extra.lines.get("final", 1),
-                                f"only one final assessment is allowed ({finals[0].path} is one)"))
+        problems.append(
+            Problem(
+                extra.path,
+                extra.lines.get("final", 1),
+                f"only one final assessment is allowed ({finals[0].path} is one)",
+            )
+        )
     for quiz in package.quizzes:
         if not quiz.final and quiz.slug not in seen:
-            problems.append(Problem(quiz.path, 1, "no module names this quiz: add "
-                                    f"'quiz: {quiz.slug}' to a module.md, or 'final: true'"))
+            problems.append(
+                Problem(
+                    quiz.path,
+                    1,
+                    "no module names this quiz: add "
+                    f"'quiz: {quiz.slug}' to a module.md, or 'final: true'",
+                )
+            )
     return problems

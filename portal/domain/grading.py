@@ -70,13 +70,17 @@ def draw_layout(
             order = list(range(size))
             # Ordering questions are always shown out of order, or there is no task.
             if shuffle or question["kind"] == "ordering":
-                _shuffle_unless_trivial(order, rng, must_move=question["kind"] == "ordering")
+                _shuffle_unless_trivial(
+                    order, rng, must_move=question["kind"] == "ordering"
+                )
             entry["order"] = order
         layout.append(entry)
     return layout
 
 
-def _shuffle_unless_trivial(order: list[int], rng: random.Random, must_move: bool) -> None:
+def _shuffle_unless_trivial(
+    order: list[int], rng: random.Random, must_move: bool
+) -> None:
     rng.shuffle(order)
     if must_move and order == sorted(order):
         order.reverse()

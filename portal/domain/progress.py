@@ -78,8 +78,9 @@ def module_unlocked(
     return all(slug in completed for slug in prerequisites)
 
 
-def module_complete(lessons_done: int, lessons_total: int, quiz_best: QuizBest | None,
-                    has_quiz: bool) -> bool:
+def module_complete(
+    lessons_done: int, lessons_total: int, quiz_best: QuizBest | None, has_quiz: bool
+) -> bool:
     """A module is complete when every lesson is done and its quiz (if any) passed."""
     quiz_ok = not has_quiz or (quiz_best is not None and quiz_best.passed)
     return lessons_done >= lessons_total and quiz_ok
@@ -98,24 +99,38 @@ def course_progress(
     :param done_lessons: ``(module_slug, lesson_slug)`` pairs the participant completed;
         pairs of lessons no longer in the course are ignored.
     :param best: best attempt per quiz slug.
-    :param final_quiz: slug of the final assessment, unlocked when every module is complete.
+    :param final_quiz: slug of the final assessment, open once every module is complete.
     """
     completed = set()
     for outline in modules:  # prerequisites may point forward in a badly ordered course
-        done = sum(1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons)
-        if module_complete(done, len(outline.lessons), best.get(outline.quiz or ""),
-                           outline.quiz is not None):
+        done = sum(
+            1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons
+        )
+        if module_complete(
+            done,
+            len(outline.lessons),
+            best.get(outline.quiz or ""),
+            outline.quiz is not None,
+        ):
             completed.add(outline.slug)
 
     states = []
     steps_total = steps_done = 0
     resume = None
     for outline in modules:
-        done = sum(1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons)
+        done = sum(
+            1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons
+        )
         quiz_best = best.get(outline.quiz) if outline.quiz else None
-        unlocked = module_unlocked(outline.prerequisites, completed, outline.opens_on, today)
+        unlocked = module_unlocked(
+            outline.prerequisites, completed, outline.opens_on, today
+        )
         next_lesson = next(
-            (lesson for lesson in outline.lessons if (outline.slug, lesson) not in done_lessons),
+            (
+                lesson
+                for lesson in outline.lessons
+                if (outline.slug, lesson) not in done_lessons
+            ),
             None,
         )
         if not unlocked:
@@ -131,19 +146,37 @@ def course_progress(
         steps_total += len(outline.lessons) + (1 if outline.quiz else 0)
         steps_done += done + (1 if quiz_best and quiz_best.passed else 0)
         missing = tuple(p for p in outline.prerequisites if p not in completed)
-        states.append(ModuleProgress(outline.slug, outline.title, status, done,
-                                     len(outline.lessons), outline.quiz, quiz_best,
-                                     missing, next_lesson))
+        states.append(
+            ModuleProgress(
+                outline.slug,
+                outline.title,
+                status,
+                done,
+                len(outline.lessons),
+                outline.quiz,
+                quiz_best,
+                missing,
+                next_lesson,
+            )
+        )
 
     final_best = best.get(final_quiz) if final_quiz else None
     final_unlocked = final_quiz is not None and all(
-        state.status is Status.COMPLETED for state in states)
+        state.status is Status.COMPLETED for state in states
+    )
     if final_quiz:
         steps_total += 1
         steps_done += 1 if final_best and final_best.passed else 0
     percent = int(100 * steps_done / steps_total) if steps_total else 0
-    return CourseProgress(tuple(states), final_quiz, final_best, final_unlocked, percent,
-                          resume, frozenset(done_lessons))
+    return CourseProgress(
+        tuple(states),
+        final_quiz,
+        final_best,
+        final_unlocked,
+        percent,
+        resume,
+        frozenset(done_lessons),
+    )
 
 
 def best_attempt(attempts: Sequence[tuple[float, bool]]) -> QuizBest | None:

@@ -117,7 +117,10 @@ def _validate_multiple(question: Question) -> list[str]:
 
 def _parse_multiple(question: Question, layout: Mapping[str, Any], values: Values):
     order = layout["order"]
-    chosen = {order[_position(raw, len(order))] for raw in values.get(f"q-{question['id']}", [])}
+    chosen = {
+        order[_position(raw, len(order))]
+        for raw in values.get(f"q-{question['id']}", [])
+    }
     return sorted(chosen)
 
 
@@ -180,7 +183,11 @@ def _validate_numeric(question: Question) -> list[str]:
     answer, tolerance = question.get("answer"), question.get("tolerance", 0)
     if isinstance(answer, bool) or not isinstance(answer, int | float):
         problems.append("needs a number as 'answer'")
-    if isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0:
+    if (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, int | float)
+        or tolerance < 0
+    ):
         problems.append("'tolerance' must be a number of zero or more")
     return problems
 
@@ -207,7 +214,7 @@ def _validate_ordering(question: Question) -> list[str]:
 
 
 def _parse_ordering(question: Question, layout: Mapping[str, Any], values: Values):
-    """Each displayed item gets a rank 1..n; returns original indices in ranked order."""
+    """Each displayed item gets a rank 1..n; returns original indices in rank order."""
     order = layout["order"]
     ranks: dict[int, int] = {}
     for position, original in enumerate(order):
@@ -260,15 +267,25 @@ KINDS: dict[str, QuestionKind] = {
         "Single choice", _validate_single, _parse_single, _grade_single, "options"
     ),
     "multiple": QuestionKind(
-        "Multiple choice", _validate_multiple, _parse_multiple, _grade_multiple, "options"
+        "Multiple choice",
+        _validate_multiple,
+        _parse_multiple,
+        _grade_multiple,
+        "options",
     ),
     "true_false": QuestionKind(
-        "True or false", _validate_true_false, _parse_true_false, _grade_true_false, None
+        "True or false",
+        _validate_true_false,
+        _parse_true_false,
+        _grade_true_false,
+        None,
     ),
     "short_text": QuestionKind(
         "Short answer", _validate_short_text, _parse_text, _grade_short_text, None
     ),
-    "numeric": QuestionKind("Number", _validate_numeric, _parse_text, _grade_numeric, None),
+    "numeric": QuestionKind(
+        "Number", _validate_numeric, _parse_text, _grade_numeric, None
+    ),
     "ordering": QuestionKind(
         "Ordering", _validate_ordering, _parse_ordering, _grade_ordering, "items"
     ),
@@ -298,7 +315,9 @@ def validate_question(question: Question) -> list[str]:
     problems = []
     unknown = set(question) - COMMON_KEYS - KIND_KEYS[kind]
     if unknown:
-        problems.append(f"unknown keys for a {kind} question: {', '.join(sorted(unknown))}")
+        problems.append(
+            f"unknown keys for a {kind} question: {', '.join(sorted(unknown))}"
+        )
     if not str(question.get("prompt", "")).strip():
         problems.append("needs a 'prompt'")
     points = question.get("points", 1)

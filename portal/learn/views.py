@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from portal.services import learning
+from portal.services.outline import course_snapshot
 from portal.timeutil import utcnow
 
 bp = Blueprint("learn", __name__)
@@ -12,36 +13,46 @@ bp = Blueprint("learn", __name__)
 @bp.route("/course")
 @login_required
 def course():
-    progress = learning.participant_progress(current_user.id, utcnow().date())
-    modules = learning.module_cards()
-    return render_template("learn/course.html", progress=progress, modules=modules)
+    snapshot = course_snapshot()
+    progress = learning.participant_progress(current_user.id, utcnow().date(), snapshot)
+    return render_template(
+        "learn/course.html", progress=progress, modules=snapshot.modules
+    )
 
 
 @bp.route("/modules/<slug>")
 @login_required
 def module(slug: str):
     module, progress = learning.open_module(current_user.id, slug, utcnow().date())
-    return render_template("learn/module.html", module=module, progress=progress,
-                           state=progress.module(slug))
+    return render_template(
+        "learn/module.html",
+        module=module,
+        progress=progress,
+        state=progress.module(slug),
+    )
 
 
 @bp.route("/modules/<slug>/<lesson_slug>")
 @login_required
 def lesson(slug: str, lesson_slug: str):
-    module, lesson, progress = learning.open_lesson(current_user.id, slug, lesson_slug,
-                                                    utcnow().date())
-    return render_template("learn/lesson.html", module=module, lesson=lesson,
-                           progress=progress, state=progress.module(slug),
-                           neighbours=learning.neighbours(module, lesson))
+    module, lesson, progress = learning.open_lesson(
+        current_user.id, slug, lesson_slug, utcnow().date()
+    )
+    return render_template(
+        "learn/lesson.html",
+        module=module,
+        lesson=lesson,
+        progress=progress,
+        state=progress.module(slug),
+        neighbours=module.neighbours(lesson_slug),
+    )
 
 
 @bp.route("/modules/<slug>/<lesson_slug>/complete", methods=["POST"])
 @login_required
 def complete(slug: str, lesson_slug: str):
     learning.complete_lesson(current_user.id, slug, lesson_slug, utcnow())
-    module, lesson, _ = learning.open_lesson(current_user.id, slug, lesson_slug,
-                                             utcnow().date())
-    following = learning.neighbours(module, lesson)[1]
+    following = learning.next_lesson(slug, lesson_slug)
     if following is not None:
         return redirect(url_for("learn.lesson", slug=slug, lesson_slug=following.slug))
     return redirect(url_for("learn.module", slug=slug) + "#next-step")

@@ -45,7 +45,8 @@ class Module(db.Model):
     retired: Mapped[bool] = mapped_column(default=False)
 
     lessons: Mapped[list[Lesson]] = relationship(
-        back_populates="module", order_by="Lesson.position",
+        back_populates="module",
+        order_by="Lesson.position",
         primaryjoin="and_(Module.id == Lesson.module_id, Lesson.retired.is_(False))",
         viewonly=True,
     )

@@ -44,7 +44,9 @@ class QuizAttempt(db.Model):
     quiz_slug: Mapped[str] = mapped_column(String(100))
     quiz_revision_id: Mapped[int] = mapped_column(ForeignKey("quiz_revision.id"))
     number: Mapped[int]
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open|submitted|expired
+    status: Mapped[str] = mapped_column(
+        String(20), default="open"
+    )  # open|submitted|expired
     started_at: Mapped[datetime] = mapped_column(DateTime)
     deadline: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)

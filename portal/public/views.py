@@ -15,8 +15,11 @@ def _content_dir() -> str:
 
 @bp.route("/")
 def home():
-    return render_template("public/home.html", pages=page_index(_content_dir()),
-                           signed_in=current_user.is_authenticated)
+    return render_template(
+        "public/home.html",
+        pages=page_index(_content_dir()),
+        signed_in=current_user.is_authenticated,
+    )
 
 
 @bp.route("/pages/<slug>")
@@ -24,7 +27,9 @@ def page(slug: str):
     found = load_page(_content_dir(), slug)
     if found is None:
         abort(404)
-    return render_template("public/page.html", page=found, pages=page_index(_content_dir()))
+    return render_template(
+        "public/page.html", page=found, pages=page_index(_content_dir())
+    )
 
 
 @bp.route("/glossary")

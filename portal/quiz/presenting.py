@@ -58,27 +58,43 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
         question = bank[entry["id"]]
         texts = _texts(question)
         order = entry.get("order", [])
-        item = PresentedQuestion(number, question["id"], question["kind"],
-                                 question["prompt_html"], question["points"],
-                                 [Choice(str(pos), texts[orig]) for pos, orig in
-                                  enumerate(order)])
+        item = PresentedQuestion(
+            number,
+            question["id"],
+            question["kind"],
+            question["prompt_html"],
+            question["points"],
+            [Choice(str(pos), texts[orig]) for pos, orig in enumerate(order)],
+        )
         if question["kind"] == "matching":
             item.lefts = [str(pair["left"]) for pair in question["pairs"]]
         if reviewing:
-            _add_review(item, question, order, answers.get(question["id"]),
-                        results.get(question["id"]))
+            _add_review(
+                item,
+                question,
+                order,
+                answers.get(question["id"]),
+                results.get(question["id"]),
+            )
         presented.append(item)
     return presented
 
 
-def _add_review(item: PresentedQuestion, question: dict[str, Any], order: list[int],
-                answer: Any, result: dict[str, Any] | None) -> None:
+def _add_review(
+    item: PresentedQuestion,
+    question: dict[str, Any],
+    order: list[int],
+    answer: Any,
+    result: dict[str, Any] | None,
+) -> None:
     kind = question["kind"]
     item.earned = result["earned"] if result else 0.0
     item.explanation_html = question.get("explanation_html", "")
     texts = _texts(question)
     if kind in ("single", "multiple"):
-        chosen = set(answer if isinstance(answer, list) else [] if answer is None else [answer])
+        chosen = set(
+            answer if isinstance(answer, list) else [] if answer is None else [answer]
+        )
         for choice, original in zip(item.choices, order, strict=True):
             choice.chosen = original in chosen
             choice.correct = bool(question["options"][original].get("correct"))
@@ -91,11 +107,15 @@ def _add_review(item: PresentedQuestion, question: dict[str, Any], order: list[i
     elif kind == "numeric":
         item.answer_text = answer or ""
         tolerance = question.get("tolerance", 0)
-        item.correct_text = f"{question['answer']}" + (f" ± {tolerance}" if tolerance else "")
+        item.correct_text = f"{question['answer']}" + (
+            f" ± {tolerance}" if tolerance else ""
+        )
     elif kind == "ordering":
         item.answer_text = " → ".join(texts[i] for i in answer) if answer else ""
         item.correct_text = " → ".join(texts)
     elif kind == "matching":
         matches = {int(k): v for k, v in (answer or {}).items()}
         item.selected = {left: texts[matches[left]] for left in matches}
-        item.correct_text = "; ".join(f"{p['left']} → {p['right']}" for p in question["pairs"])
+        item.correct_text = "; ".join(
+            f"{p['left']} → {p['right']}" for p in question["pairs"]
+        )

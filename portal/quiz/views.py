@@ -16,8 +16,9 @@ bp = Blueprint("quiz", __name__)
 @login_required
 def overview(slug: str):
     view = quizzes.quiz_view(current_user.id, slug, utcnow(), grace())
-    return render_template("quiz/overview.html", view=view,
-                           settings=view.quiz.current.settings)
+    return render_template(
+        "quiz/overview.html", view=view, settings=view.quiz.current.settings
+    )
 
 
 @bp.route("/quizzes/<slug>/start", methods=["POST"])
@@ -34,14 +35,21 @@ def attempt(attempt_id: int):
     if attempt.is_open:
         quizzes.close_expired(current_user.id, utcnow(), grace())
     template = "quiz/take.html" if attempt.is_open else "quiz/review.html"
-    return render_template(template, attempt=attempt, questions=present_attempt(attempt),
-                           settings=attempt.revision.settings, now=utcnow())
+    return render_template(
+        template,
+        attempt=attempt,
+        questions=present_attempt(attempt),
+        settings=attempt.revision.settings,
+        now=utcnow(),
+    )
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["POST"])
 @login_required
 def submit(attempt_id: int):
-    values = {key: request.form.getlist(key) for key in request.form if key != "csrf_token"}
+    values = {
+        key: request.form.getlist(key) for key in request.form if key != "csrf_token"
+    }
     try:
         quizzes.submit_attempt(current_user.id, attempt_id, values, utcnow(), grace())
     except AttemptClosed:

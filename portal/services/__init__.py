@@ -1,1 +1,1 @@
-"""Use cases: load rows, apply domain rules, write, commit. Never read ``current_user``."""
+"""Use cases: load rows, apply domain rules, write, commit. No ``current_user`` here."""

@@ -28,9 +28,15 @@ class ImportReport:
         return bool(self.created or self.updated or self.retired)
 
     def summary(self) -> str:
-        parts = [f"{label}: {', '.join(items)}" for label, items in
-                 (("created", self.created), ("updated", self.updated),
-                  ("retired", self.retired)) if items]
+        parts = [
+            f"{label}: {', '.join(items)}"
+            for label, items in (
+                ("created", self.created),
+                ("updated", self.updated),
+                ("retired", self.retired),
+            )
+            if items
+        ]
         return "; ".join(parts) or "no changes"
 
 
@@ -57,11 +63,14 @@ def import_course(package: CoursePackage, now: datetime) -> ImportReport:
     _import_modules(package.modules, report)
     _import_quizzes(package.quizzes, report, now)
     if report.changed:
-        checksum = _digest(*(m.source for m in package.modules),
-                           *(lesson.source for m in package.modules for lesson in m.lessons),
-                           *(q.source for q in package.quizzes))
-        db.session.add(CourseImport(checksum=checksum, summary=report.summary(),
-                                    created_at=now))
+        checksum = _digest(
+            *(m.source for m in package.modules),
+            *(lesson.source for m in package.modules for lesson in m.lessons),
+            *(q.source for q in package.quizzes),
+        )
+        db.session.add(
+            CourseImport(checksum=checksum, summary=report.summary(), created_at=now)
+        )
     db.session.commit()
     return report
 
@@ -76,7 +85,11 @@ def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None
             module = Module(slug=spec.slug, revision=0, content_hash="")
             db.session.add(module)
             report.created.append(f"module {spec.slug}")
-        if module.content_hash != digest or module.retired or module.position != position:
+        if (
+            module.content_hash != digest
+            or module.retired
+            or module.position != position
+        ):
             if module.content_hash and module.content_hash != digest:
                 report.updated.append(f"module {spec.slug}")
             module.revision = (module.revision or 0) + (module.content_hash != digest)
@@ -93,25 +106,32 @@ def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None
             module.folder = spec.folder
             module.source = spec.source
         db.session.flush()
-        lessons = {lesson.slug: lesson for lesson in all_lessons if lesson.module_id == module.id}
+        lessons = {
+            lesson.slug: lesson
+            for lesson in all_lessons
+            if lesson.module_id == module.id
+        }
         _import_lessons(module, spec, lessons, report)
         module.minutes = spec.minutes or sum(
-            lesson.minutes or reading_minutes(lesson.words) for lesson in spec.lessons)
+            lesson.minutes or reading_minutes(lesson.words) for lesson in spec.lessons
+        )
     for module in existing.values():
         if not module.retired:
             module.retired = True
             report.retired.append(f"module {module.slug}")
 
 
-def _import_lessons(module: Module, spec: ModuleSpec, existing: dict[str, Lesson],
-                    report: ImportReport) -> None:
+def _import_lessons(
+    module: Module, spec: ModuleSpec, existing: dict[str, Lesson], report: ImportReport
+) -> None:
     for position, lesson_spec in enumerate(spec.lessons, 1):
         lesson = existing.pop(lesson_spec.slug, None)
         digest = _digest(lesson_spec.source)
         name = f"lesson {spec.slug}/{lesson_spec.slug}"
         if lesson is None:
-            lesson = Lesson(module_id=module.id, slug=lesson_spec.slug, revision=0,
-                            content_hash="")
+            lesson = Lesson(
+                module_id=module.id, slug=lesson_spec.slug, revision=0, content_hash=""
+            )
             db.session.add(lesson)
             report.created.append(name)
         if lesson.content_hash != digest:
@@ -126,7 +146,11 @@ def _import_lessons(module: Module, spec: ModuleSpec, existing: dict[str, Lesson
             lesson.html = rendered.html
             lesson.toc = [[h.level, h.anchor, h.text] for h in rendered.toc]
             lesson.source = lesson_spec.source
-        if lesson.position != position or lesson.retired or lesson.filename != lesson_spec.filename:
+        if (
+            lesson.position != position
+            or lesson.retired
+            or lesson.filename != lesson_spec.filename
+        ):
             if lesson.retired and name not in report.created:
                 report.updated.append(name)
             lesson.position = position
@@ -145,7 +169,9 @@ def quiz_definition(spec: QuizSpec) -> dict[str, Any]:
         stored = dict(question)
         stored["points"] = float(question.get("points", 1))
         stored["prompt_html"] = render_inline(str(question.get("prompt", "")))
-        stored["explanation_html"] = render_markdown(str(question.get("explanation", ""))).html
+        stored["explanation_html"] = render_markdown(
+            str(question.get("explanation", ""))
+        ).html
         questions.append(stored)
     return {
         "settings": {
@@ -162,7 +188,9 @@ def quiz_definition(spec: QuizSpec) -> dict[str, Any]:
     }
 
 
-def _import_quizzes(specs: tuple[QuizSpec, ...], report: ImportReport, now: datetime) -> None:
+def _import_quizzes(
+    specs: tuple[QuizSpec, ...], report: ImportReport, now: datetime
+) -> None:
     existing = {q.slug: q for q in db.session.scalars(select(Quiz))}
     for spec in specs:
         quiz = existing.pop(spec.slug, None)
@@ -177,9 +205,13 @@ def _import_quizzes(specs: tuple[QuizSpec, ...], report: ImportReport, now: date
             if current is not None:
                 report.updated.append(f"quiz {spec.slug}")
             revision = QuizRevision(
-                quiz_id=quiz.id, number=(current.number + 1) if current else 1,
-                content_hash=digest, definition=quiz_definition(spec), source=spec.source,
-                filename=spec.path.rsplit("/", 1)[-1], created_at=now,
+                quiz_id=quiz.id,
+                number=(current.number + 1) if current else 1,
+                content_hash=digest,
+                definition=quiz_definition(spec),
+                source=spec.source,
+                filename=spec.path.rsplit("/", 1)[-1],
+                created_at=now,
             )
             db.session.add(revision)
             db.session.flush()

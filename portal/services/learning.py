@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Boolean, Float, Select, cast, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import undefer
 
 from portal.domain.course import term_anchor
 from portal.domain.progress import (
@@ -18,128 +20,173 @@ from portal.domain.progress import (
     course_progress,
 )
 from portal.extensions import db
-from portal.models import Lesson, LessonCompletion, Module, Quiz, QuizAttempt
+from portal.models import Lesson, LessonCompletion, Module, QuizAttempt
 from portal.services.errors import Locked, NotFound
+from portal.services.outline import (
+    CourseSnapshot,
+    LessonInfo,
+    ModuleInfo,
+    course_snapshot,
+)
 
 
 def course_outline() -> tuple[list[ModuleOutline], str | None]:
-    """The live modules in order (lightweight: no lesson bodies) and the final quiz slug."""
-    modules = db.session.execute(
-        select(Module.id, Module.slug, Module.title, Module.quiz_slug, Module.prerequisites)
-        .where(Module.retired.is_(False)).order_by(Module.position)
-    ).all()
-    lessons: dict[int, list[str]] = defaultdict(list)
-    for module_id, slug in db.session.execute(
-        select(Lesson.module_id, Lesson.slug).where(Lesson.retired.is_(False))
-        .order_by(Lesson.module_id, Lesson.position)
-    ):
-        lessons[module_id].append(slug)
-    final = db.session.scalar(
-        select(Quiz.slug).where(Quiz.final.is_(True), Quiz.retired.is_(False)).limit(1))
-    outline = [ModuleOutline(m.slug, m.title, tuple(lessons[m.id]), m.quiz_slug,
-                             tuple(m.prerequisites or ())) for m in modules]
-    return outline, final
+    """The live modules in course order and the final quiz slug."""
+    snapshot = course_snapshot()
+    return snapshot.outline, snapshot.final_quiz
 
 
-def best_attempts(user_ids: Iterable[int]) -> dict[int, dict[str, QuizBest]]:
-    """Best graded attempt per user and quiz, in one query."""
-    rows = db.session.execute(
-        select(QuizAttempt.user_id, QuizAttempt.quiz_slug, QuizAttempt.percent,
-               QuizAttempt.passed)
-        .where(QuizAttempt.user_id.in_(list(user_ids)), QuizAttempt.status != "open")
-    )
-    grouped: dict[int, dict[str, list[tuple[float, bool]]]] = defaultdict(
-        lambda: defaultdict(list))
-    for user_id, quiz_slug, percent, passed in rows:
-        grouped[user_id][quiz_slug].append((percent or 0.0, bool(passed)))
-    return {user: {quiz: best_attempt(scores) for quiz, scores in quizzes.items()}
-            for user, quizzes in grouped.items()}
+@dataclass(frozen=True)
+class ProgressFacts:
+    """Raw progress of some participants: lessons done and best attempt per quiz."""
+
+    done: dict[int, set[tuple[str, str]]]
+    best: dict[int, dict[str, QuizBest]]
 
 
-def completed_lessons(user_ids: Iterable[int]) -> dict[int, set[tuple[str, str]]]:
+def progress_facts(user_ids: Iterable[int] | Select) -> ProgressFacts:
+    """Completions and graded attempts of the given users, in one query.
+
+    :param user_ids: ids, or a ``select`` of ids so large reports need no id list.
+    """
+    ids = user_ids if isinstance(user_ids, Select) else list(user_ids)
+    lessons = select(
+        LessonCompletion.user_id,
+        LessonCompletion.module_slug.label("a"),
+        LessonCompletion.lesson_slug.label("b"),
+        cast(null(), Float).label("percent"),
+        cast(null(), Boolean).label("passed"),
+    ).where(LessonCompletion.user_id.in_(ids))
+    attempts = select(
+        QuizAttempt.user_id,
+        QuizAttempt.quiz_slug,
+        literal(""),
+        QuizAttempt.percent,
+        QuizAttempt.passed,
+    ).where(QuizAttempt.user_id.in_(ids), QuizAttempt.status != "open")
     done: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    for user_id, module_slug, lesson_slug in db.session.execute(
-        select(LessonCompletion.user_id, LessonCompletion.module_slug,
-               LessonCompletion.lesson_slug)
-        .where(LessonCompletion.user_id.in_(list(user_ids)))
+    scores: dict[int, dict[str, list[tuple[float, bool]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for user_id, first, second, percent, passed in db.session.execute(
+        union_all(lessons, attempts)
     ):
-        done[user_id].add((module_slug, lesson_slug))
-    return done
+        if second:
+            done[user_id].add((first, second))
+        else:
+            scores[user_id][first].append((percent or 0.0, bool(passed)))
+    best = {
+        user: {quiz: best_attempt(marks) for quiz, marks in quizzes.items()}
+        for user, quizzes in scores.items()
+    }
+    return ProgressFacts(done, best)
 
 
-def participant_progress(user_id: int, today: date) -> CourseProgress:
-    """One participant's progress through the live course (four queries)."""
-    outline, final = course_outline()
-    return course_progress(outline, completed_lessons([user_id])[user_id],
-                           best_attempts([user_id]).get(user_id, {}), final, today)
+def participant_progress(
+    user_id: int, today: date, snapshot: CourseSnapshot | None = None
+) -> CourseProgress:
+    """One participant's progress through the live course (two queries)."""
+    snapshot = snapshot or course_snapshot()
+    facts = progress_facts([user_id])
+    return course_progress(
+        snapshot.outline,
+        facts.done.get(user_id, set()),
+        facts.best.get(user_id, {}),
+        snapshot.final_quiz,
+        today,
+    )
 
 
-def open_module(user_id: int, slug: str, today: date) -> tuple[Module, CourseProgress]:
-    """Load a module for study, refusing it while its prerequisites are incomplete.
+def open_module(
+    user_id: int, slug: str, today: date
+) -> tuple[ModuleInfo, CourseProgress]:
+    """A module for study, refused while its prerequisites are incomplete.
 
     :raise NotFound: no live module has that slug.
     :raise Locked: the participant has not completed its prerequisites.
     """
-    module = db.session.scalar(select(Module).where(Module.slug == slug,
-                                                    Module.retired.is_(False)))
+    snapshot = course_snapshot()
+    module = snapshot.module(slug)
     if module is None:
         raise NotFound("No such module.")
-    progress = participant_progress(user_id, today)
+    progress = participant_progress(user_id, today, snapshot)
     state = progress.module(slug)
     if state is None or not state.unlocked:
         raise Locked(module.title)
     return module, progress
 
 
-def open_lesson(user_id: int, module_slug: str, lesson_slug: str, today: date
-                ) -> tuple[Module, Lesson, CourseProgress]:
+def open_lesson(
+    user_id: int, module_slug: str, lesson_slug: str, today: date
+) -> tuple[ModuleInfo, Lesson, CourseProgress]:
+    """A lesson with its rendered body, under the same rule as its module."""
     module, progress = open_module(user_id, module_slug, today)
-    lesson = next((lesson for lesson in module.lessons if lesson.slug == lesson_slug), None)
-    if lesson is None:
+    if module.lesson(lesson_slug) is None:
+        raise NotFound("No such lesson.")
+    lesson = db.session.scalar(
+        select(Lesson)
+        .join(Module)
+        .where(
+            Module.slug == module_slug,
+            Lesson.slug == lesson_slug,
+            Lesson.retired.is_(False),
+        )
+        .options(undefer(Lesson.html))
+    )
+    if lesson is None:  # retired since the snapshot was taken
         raise NotFound("No such lesson.")
     return module, lesson, progress
 
 
-def complete_lesson(user_id: int, module_slug: str, lesson_slug: str, now: datetime
-                    ) -> None:
+def complete_lesson(
+    user_id: int, module_slug: str, lesson_slug: str, now: datetime
+) -> None:
     """Mark a lesson done; doing it twice (or twice at once) is harmless."""
-    open_lesson(user_id, module_slug, lesson_slug, now.date())
-    exists = db.session.scalar(select(LessonCompletion.id).where(
-        LessonCompletion.user_id == user_id, LessonCompletion.module_slug == module_slug,
-        LessonCompletion.lesson_slug == lesson_slug))
+    module, _ = open_module(user_id, module_slug, now.date())
+    if module.lesson(lesson_slug) is None:
+        raise NotFound("No such lesson.")
+    exists = db.session.scalar(
+        select(LessonCompletion.id).where(
+            LessonCompletion.user_id == user_id,
+            LessonCompletion.module_slug == module_slug,
+            LessonCompletion.lesson_slug == lesson_slug,
+        )
+    )
     if exists:
         return
-    db.session.add(LessonCompletion(user_id=user_id, module_slug=module_slug,
-                                    lesson_slug=lesson_slug, completed_at=now))
+    db.session.add(
+        LessonCompletion(
+            user_id=user_id,
+            module_slug=module_slug,
+            lesson_slug=lesson_slug,
+            completed_at=now,
+        )
+    )
     try:
         db.session.commit()
     except IntegrityError:  # a concurrent request recorded it first
         db.session.rollback()
 
 
+def next_lesson(module_slug: str, lesson_slug: str) -> LessonInfo | None:
+    """The lesson after this one in its module, if any (where "continue" goes)."""
+    module = course_snapshot().module(module_slug)
+    if module is None or module.lesson(lesson_slug) is None:
+        return None
+    return module.neighbours(lesson_slug)[1]
+
+
 def glossary() -> list[dict[str, str]]:
     """Every key term of the live course, alphabetically, with its module."""
-    terms = []
-    for slug, title, key_terms in db.session.execute(
-        select(Module.slug, Module.title, Module.key_terms)
-        .where(Module.retired.is_(False)).order_by(Module.position)
-    ):
-        for term, definition in key_terms or []:
-            terms.append({"term": term, "definition": definition, "anchor": term_anchor(term),
-                          "module": slug, "module_title": title})
+    terms = [
+        {
+            "term": term,
+            "definition": definition,
+            "anchor": term_anchor(term),
+            "module": module.slug,
+            "module_title": module.title,
+        }
+        for module in course_snapshot().modules
+        for term, definition in module.key_terms
+    ]
     return sorted(terms, key=lambda t: t["term"].casefold())
-
-
-def module_cards() -> list[Module]:
-    """Live modules with their display fields, for the course home page."""
-    return list(db.session.scalars(
-        select(Module).where(Module.retired.is_(False)).order_by(Module.position)))
-
-
-def neighbours(module: Module, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
-    """The lessons before and after ``lesson`` within its module."""
-    lessons = module.lessons
-    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
-    before = lessons[index - 1] if index > 0 else None
-    after = lessons[index + 1] if index + 1 < len(lessons) else None
-    return before, after

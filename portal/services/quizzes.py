@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.domain.grading import (
@@ -24,7 +24,7 @@ from portal.domain.grading import (
 )
 from portal.domain.progress import CourseProgress
 from portal.extensions import db
-from portal.models import Module, Quiz, QuizAttempt
+from portal.models import Quiz, QuizAttempt
 from portal.services.errors import (
     AttemptClosed,
     AttemptsExhausted,
@@ -33,36 +33,41 @@ from portal.services.errors import (
     NotFound,
 )
 from portal.services.learning import participant_progress
+from portal.services.outline import ModuleInfo, course_snapshot
 
 
 @dataclass(frozen=True)
 class QuizView:
     quiz: Quiz
-    module: Module | None
+    module: ModuleInfo | None
     attempts: list[QuizAttempt]
     open_attempt: QuizAttempt | None
     attempts_left: int | None  # None: unlimited
 
     @property
     def can_start(self) -> bool:
-        return self.open_attempt is None and (self.attempts_left is None
-                                              or self.attempts_left > 0)
+        return self.open_attempt is None and (
+            self.attempts_left is None or self.attempts_left > 0
+        )
 
 
 def _load_quiz(slug: str) -> Quiz:
-    quiz = db.session.scalar(select(Quiz).where(Quiz.slug == slug, Quiz.retired.is_(False)))
+    quiz = db.session.scalar(
+        select(Quiz).where(Quiz.slug == slug, Quiz.retired.is_(False))
+    )
     if quiz is None or quiz.current is None:
         raise NotFound("No such quiz.")
     return quiz
 
 
-def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> Module | None:
+def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> ModuleInfo | None:
     if quiz.final:
         if not progress.final_unlocked:
             raise Locked(quiz.title)
         return None
-    module = db.session.scalar(select(Module).where(Module.quiz_slug == quiz.slug,
-                                                    Module.retired.is_(False)))
+    module = next(
+        (m for m in course_snapshot().modules if m.quiz_slug == quiz.slug), None
+    )
     state = progress.module(module.slug) if module else None
     if state is None or not state.unlocked:
         raise Locked(quiz.title)
@@ -71,9 +76,14 @@ def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> Module | None:
 
 def close_expired(user_id: int, now: datetime, grace: timedelta) -> None:
     """Close this participant's open attempts whose time ran out, graded as empty."""
-    overdue = db.session.scalars(select(QuizAttempt).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.status == "open",
-        QuizAttempt.deadline.is_not(None), QuizAttempt.deadline < now - grace)).all()
+    overdue = db.session.scalars(
+        select(QuizAttempt).where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.status == "open",
+            QuizAttempt.deadline.is_not(None),
+            QuizAttempt.deadline < now - grace,
+        )
+    ).all()
     for attempt in overdue:
         _finish(attempt, {}, None, attempt.deadline, "expired")
     if overdue:
@@ -88,48 +98,70 @@ def quiz_view(user_id: int, slug: str, now: datetime, grace: timedelta) -> QuizV
     quiz = _load_quiz(slug)
     module = _check_unlocked(quiz, participant_progress(user_id, now.date()))
     close_expired(user_id, now, grace)
-    attempts = db.session.scalars(select(QuizAttempt).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == slug)
-        .order_by(QuizAttempt.number)).all()
+    attempts = db.session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == slug)
+        .order_by(QuizAttempt.number)
+    ).all()
     allowed = quiz.current.settings["attempts"]
     left = None if not allowed else max(0, allowed - len(attempts))
     open_attempt = next((a for a in attempts if a.is_open), None)
     return QuizView(quiz, module, list(attempts), open_attempt, left)
 
 
-def start_attempt(user_id: int, slug: str, now: datetime, grace: timedelta,
-                  rng: random.Random | None = None) -> QuizAttempt:
+def start_attempt(
+    user_id: int,
+    slug: str,
+    now: datetime,
+    grace: timedelta,
+    rng: random.Random | None = None,
+) -> QuizAttempt:
     """Start an attempt, or return the one already open.
+
+    Two starts racing for the same attempt number cannot both insert (unique key); the
+    loser looks again and joins the attempt the winner opened.
 
     :raise AttemptsExhausted: every allowed attempt is used.
     """
-    view = quiz_view(user_id, slug, now, grace)
-    if view.open_attempt is not None:
-        return view.open_attempt
-    if not view.can_start:
-        raise AttemptsExhausted(view.quiz.title)
+    for _ in range(3):
+        view = quiz_view(user_id, slug, now, grace)
+        if view.open_attempt is not None:
+            return view.open_attempt
+        if not view.can_start:
+            raise AttemptsExhausted(view.quiz.title)
+        attempt = _new_attempt(user_id, view, now, rng or random.SystemRandom())
+        db.session.add(attempt)
+        try:
+            db.session.commit()
+            return attempt
+        except IntegrityError:
+            db.session.rollback()
+    raise AttemptsExhausted(view.quiz.title)
+
+
+def _new_attempt(
+    user_id: int, view: QuizView, now: datetime, rng: random.Random
+) -> QuizAttempt:
     revision = view.quiz.current
     settings = revision.settings
-    layout = draw_layout(revision.definition["questions"], draw=settings["draw"],
-                         shuffle=settings["shuffle"], rng=rng or random.SystemRandom())
-    limit = settings["time_limit"]
-    attempt = QuizAttempt(
-        user_id=user_id, quiz_slug=slug, quiz_revision_id=revision.id,
-        number=len(view.attempts) + 1, status="open", started_at=now,
-        deadline=now + timedelta(minutes=limit) if limit else None,
-        layout=layout, pass_mark=settings["pass_mark"],
+    layout = draw_layout(
+        revision.definition["questions"],
+        draw=settings["draw"],
+        shuffle=settings["shuffle"],
+        rng=rng,
     )
-    db.session.add(attempt)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request took this attempt number first: use the attempt it opened.
-        db.session.rollback()
-        current = quiz_view(user_id, slug, now, grace)
-        if current.open_attempt is None:
-            raise AttemptsExhausted(view.quiz.title) from None
-        return current.open_attempt
-    return attempt
+    limit = settings["time_limit"]
+    return QuizAttempt(
+        user_id=user_id,
+        quiz_slug=view.quiz.slug,
+        quiz_revision_id=revision.id,
+        number=len(view.attempts) + 1,
+        status="open",
+        started_at=now,
+        deadline=now + timedelta(minutes=limit) if limit else None,
+        layout=layout,
+        pass_mark=settings["pass_mark"],
+    )
 
 
 def get_attempt(user_id: int, attempt_id: int) -> QuizAttempt:
@@ -140,21 +172,30 @@ def get_attempt(user_id: int, attempt_id: int) -> QuizAttempt:
     return attempt
 
 
-def _finish(attempt: QuizAttempt, answers: dict, raw: dict | None, at: datetime,
-            status: str) -> GradeResult:
+def _finish(
+    attempt: QuizAttempt, answers: dict, raw: dict | None, at: datetime, status: str
+) -> GradeResult:
     revision = attempt.revision
     result = grade_attempt(revision.bank, attempt.layout, answers, attempt.pass_mark)
     values = dict(
-        status=status, submitted_at=at, answers=answers, raw_answers=raw,
-        results=[{"id": r.id, "points": r.points, "earned": r.earned}
-                 for r in result.questions],
-        score=result.score, max_score=result.max_score, percent=result.percent,
+        status=status,
+        submitted_at=at,
+        answers=answers,
+        raw_answers=raw,
+        results=[
+            {"id": r.id, "points": r.points, "earned": r.earned}
+            for r in result.questions
+        ],
+        score=result.score,
+        max_score=result.max_score,
+        percent=result.percent,
         passed=result.passed,
     )
     # Only one submission can flip an open attempt: a double submit updates no row.
     done = db.session.execute(
-        update(QuizAttempt).where(QuizAttempt.id == attempt.id,
-                                  QuizAttempt.status == "open").values(**values)
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.status == "open")
+        .values(**values)
     ).rowcount
     if not done:
         db.session.rollback()
@@ -162,8 +203,13 @@ def _finish(attempt: QuizAttempt, answers: dict, raw: dict | None, at: datetime,
     return result
 
 
-def submit_attempt(user_id: int, attempt_id: int, values: Mapping[str, Sequence[str]],
-                   now: datetime, grace: timedelta) -> QuizAttempt:
+def submit_attempt(
+    user_id: int,
+    attempt_id: int,
+    values: Mapping[str, Sequence[str]],
+    now: datetime,
+    grace: timedelta,
+) -> QuizAttempt:
     """Grade a submission on the server.
 
     Answers that arrive later than ``grace`` after the deadline are stored for the
@@ -187,8 +233,3 @@ def submit_attempt(user_id: int, attempt_id: int, values: Mapping[str, Sequence[
     db.session.commit()
     db.session.refresh(attempt)
     return attempt
-
-
-def attempts_used(user_id: int, slug: str) -> int:
-    return db.session.scalar(select(func.count(QuizAttempt.id)).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == slug)) or 0

@@ -30,8 +30,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user if valid and user is not None and user.active else None
 
 
-def create_user(email: str, full_name: str, password: str, role: str = Role.PARTICIPANT,
-                cohort_id: int | None = None) -> User:
+def create_user(
+    email: str,
+    full_name: str,
+    password: str,
+    role: str = Role.PARTICIPANT,
+    cohort_id: int | None = None,
+) -> User:
     """:raise Invalid: a bad role, a short password or an email already in use."""
     if role not in {r.value for r in Role}:
         raise Invalid(f"unknown role {role!r}: use participant, trainer or admin")
@@ -41,8 +46,13 @@ def create_user(email: str, full_name: str, password: str, role: str = Role.PART
         raise Invalid(f"an account for {normalise_email(email)} already exists")
     if "@" not in email or not full_name.strip():
         raise Invalid("give a valid email and a full name")
-    user = User(email=normalise_email(email), full_name=full_name.strip(),
-                password_hash=passwords.hash(password), role=str(role), cohort_id=cohort_id)
+    user = User(
+        email=normalise_email(email),
+        full_name=full_name.strip(),
+        password_hash=passwords.hash(password),
+        role=str(role),
+        cohort_id=cohort_id,
+    )
     db.session.add(user)
     db.session.commit()
     return user

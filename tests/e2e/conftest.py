@@ -1,4 +1,4 @@
-"""A live portal on a free local port and a headless Debian Chromium driven by Playwright."""
+"""A live portal on a free local port, and headless Debian Chromium via Playwright."""
 
 from __future__ import annotations
 
@@ -20,26 +20,42 @@ from tests.conftest import COURSE, PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "e2e-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     database = tmp_path_factory.mktemp("e2e") / "portal.db"
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": os.environ.get("E2E_DATABASE_URL", f"sqlite:///{database}"),
-        "SECRET_KEY": "e2e-secret",
-        "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024,
-        "MODULES_DIR": str(COURSE / "modules"), "QUIZZES_DIR": str(COURSE / "quizzes"),
-        "CONTENT_DIR": str(COURSE.parents[2] / "content"),
-        "MEDIA_DIR": str(COURSE / "content" / "media"),
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": os.environ.get(
+                "E2E_DATABASE_URL", f"sqlite:///{database}"
+            ),
+            "SECRET_KEY": "e2e-secret",
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
+            "MODULES_DIR": str(COURSE / "modules"),
+            "QUIZZES_DIR": str(COURSE / "quizzes"),
+            "CONTENT_DIR": str(COURSE.parents[2] / "content"),
+            "MEDIA_DIR": str(COURSE / "content" / "media"),
+        }
+    )
     with app.app_context():
         upgrade()
-        import_course(read_package(COURSE / "modules", COURSE / "quizzes",
-                                   COURSE / "content" / "media"), utcnow())
+        import_course(
+            read_package(
+                COURSE / "modules", COURSE / "quizzes", COURSE / "content" / "media"
+            ),
+            utcnow(),
+        )
         create_user("leyla@example.org", "Leyla Əhmədova", PASSWORD)
         create_user("trainer@example.org", "Trainer Person", PASSWORD, "trainer")
     return app
@@ -58,14 +74,18 @@ def base_url(live_app):
 def browser():
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -87,5 +107,8 @@ def pytest_collection_modifyitems(items):
     # the test server's behaviour, not the portal's, so it must not fail a browser test.
     for item in items:
         item.add_marker(pytest.mark.filterwarnings("ignore::ResourceWarning"))
-        item.add_marker(pytest.mark.filterwarnings(
-            "ignore::pytest.PytestUnraisableExceptionWarning"))
+        item.add_marker(
+            pytest.mark.filterwarnings(
+                "ignore::pytest.PytestUnraisableExceptionWarning"
+            )
+        )

@@ -13,20 +13,34 @@ AUDIT = """() => {
   for (const img of document.querySelectorAll('img')) {
     if (!img.hasAttribute('alt')) problems.push('img without alt: ' + img.src);
   }
-  for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+  const fields = 'input:not([type=hidden]), select, textarea';
+  for (const el of document.querySelectorAll(fields)) {
     const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]'))
-      || el.closest('label') || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      || el.closest('label') || el.getAttribute('aria-label')
+      || el.getAttribute('aria-labelledby');
     if (!labelled) problems.push('unlabelled field: ' + (el.name || el.id));
   }
   for (const a of document.querySelectorAll('a, button')) {
-    if (!a.textContent.trim() && !a.getAttribute('aria-label')) problems.push('empty link or button');
+    if (!a.textContent.trim() && !a.getAttribute('aria-label')) {
+      problems.push('empty link or button');
+    }
   }
   if (!document.querySelector('main')) problems.push('no main landmark');
   return problems;
 }"""
 
-PAGES = ["/", "/login", "/course", "/modules/basics", "/modules/basics/who-is-a-migrant",
-         "/quizzes/basics", "/certificate", "/glossary", "/verify", "/pages/programme"]
+PAGES = [
+    "/",
+    "/login",
+    "/course",
+    "/modules/basics",
+    "/modules/basics/who-is-a-migrant",
+    "/quizzes/basics",
+    "/certificate",
+    "/glossary",
+    "/verify",
+    "/pages/programme",
+]
 
 
 @pytest.fixture
@@ -66,10 +80,13 @@ def test_sign_in_works_with_the_keyboard_alone(page):
     page.wait_for_url("**/course")
 
 
-@pytest.mark.parametrize("url", ["/", "/course", "/modules/basics/measuring", "/glossary"])
+@pytest.mark.parametrize(
+    "url", ["/", "/course", "/modules/basics/measuring", "/glossary"]
+)
 def test_phone_width_has_no_sideways_scroll(browser, base_url, url):
-    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740},
-                                  is_mobile=True)
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 375, "height": 740}, is_mobile=True
+    )
     phone = context.new_page()
     sign_in(phone)
     phone.goto(url)

@@ -13,14 +13,23 @@ def answer_basics_quiz(page):
     page.get_by_label("Anyone who changes the country of usual residence").check()
     page.get_by_label("Arrivals during 2023").check()
     page.get_by_label("Departures during 2023").check()
-    page.locator("fieldset", has_text='one binding definition').get_by_label("False").check()
-    page.locator("fieldset", has_text="how many months").get_by_role("textbox").fill("12")
-    page.locator("fieldset", has_text="country of usual").get_by_role("textbox").fill("Residence")
+    page.locator("fieldset", has_text="one binding definition").get_by_label(
+        "False"
+    ).check()
+    page.locator("fieldset", has_text="how many months").get_by_role("textbox").fill(
+        "12"
+    )
+    page.locator("fieldset", has_text="country of usual").get_by_role("textbox").fill(
+        "Residence"
+    )
 
 
 def answer_protection_quiz(page):
-    steps = ["The person arrives and asks for protection", "The claim is examined",
-             "A decision is made"]
+    steps = [
+        "The person arrives and asks for protection",
+        "The claim is examined",
+        "A decision is made",
+    ]
     for rank, step in enumerate(steps, 1):
         page.get_by_label(step).select_option(str(rank))
     page.get_by_label("Asylum seeker").select_option(label="Claim not yet decided")
@@ -30,12 +39,14 @@ def answer_protection_quiz(page):
 def answer_final(page):
     if page.get_by_text("Every recognised refugee was first").count():
         page.locator("fieldset", has_text="Every recognised refugee").get_by_label(
-            "True").check()
+            "True"
+        ).check()
     if page.get_by_text("Which principle forbids").count():
         page.get_by_label("Non-refoulement").check()
     if page.get_by_text("Refugee Convention adopted").count():
         page.locator("fieldset", has_text="Refugee Convention").get_by_role(
-            "textbox").fill("1951")
+            "textbox"
+        ).fill("1951")
 
 
 def take(page, answer):

@@ -20,8 +20,11 @@ def correct_form(attempt: QuizAttempt) -> dict[str, list[str]]:
         order = entry.get("order", [])
         kind = question["kind"]
         if kind in ("single", "multiple"):
-            form[name] = [str(pos) for pos, orig in enumerate(order)
-                          if question["options"][orig].get("correct")]
+            form[name] = [
+                str(pos)
+                for pos, orig in enumerate(order)
+                if question["options"][orig].get("correct")
+            ]
         elif kind == "true_false":
             form[name] = ["true" if question["answer"] else "false"]
         elif kind == "short_text":
@@ -45,7 +48,7 @@ def attempt_id_from(response) -> int:
 
 @pytest.fixture
 def take_quiz(browser):
-    """Start (or resume) a quiz and submit it; ``correct`` picks right or empty answers."""
+    """Start (or resume) a quiz and submit it: all answers right, or none given."""
 
     def take(slug: str, correct: bool = True):
         started = browser.post(f"/quizzes/{slug}/start")

@@ -13,7 +13,8 @@ from tests.functional.conftest import complete_module
 
 
 def test_participant_completes_course_and_certificate_verifies(
-        course, participant, browser, take_quiz):
+    course, participant, browser, take_quiz
+):
     assert browser.login(participant.email).status_code == 302
 
     home = browser.get("/course").get_data(as_text=True)
@@ -24,7 +25,9 @@ def test_participant_completes_course_and_certificate_verifies(
     lesson = browser.get("/modules/basics/who-is-a-migrant").get_data(as_text=True)
     assert 'href="/glossary#international-migrant"' in lesson
     assert "Case study" in lesson or "callout-case" in lesson
-    assert 'id="a-word-without-a-treaty-definition"' in lesson  # table of contents anchor
+    assert (
+        'id="a-word-without-a-treaty-definition"' in lesson
+    )  # table of contents anchor
 
     complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
     assert "In progress" in browser.get("/course").get_data(as_text=True)
@@ -32,7 +35,9 @@ def test_participant_completes_course_and_certificate_verifies(
     attempt_id, result = take_quiz("basics")
     review = browser.get(f"/attempts/{attempt_id}").get_data(as_text=True)
     assert "100%" in review and "Passed" in review
-    assert "Flows count moves during a period" in review  # explanation shown after submission
+    assert (
+        "Flows count moves during a period" in review
+    )  # explanation shown after submission
 
     assert browser.get("/modules/protection").status_code == 200
     complete_module(browser, "protection", ["refugees"])

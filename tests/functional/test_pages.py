@@ -27,7 +27,8 @@ def test_media_is_served(course, client):
 def test_verify_form_redirects_to_code_page(client, app):
     response = client.get("/verify?code=ms-1234")
     assert response.status_code == 302 and response.headers["Location"].endswith(
-        "/verify/ms-1234")
+        "/verify/ms-1234"
+    )
 
 
 def test_real_content_pages_render(app, client):

@@ -8,8 +8,9 @@ from portal.package import check_course
 
 
 def test_real_course_passes_course_check():
-    package, problems = check_course(ROOT / "modules", ROOT / "quizzes",
-                                     ROOT / "content" / "media")
+    package, problems = check_course(
+        ROOT / "modules", ROOT / "quizzes", ROOT / "content" / "media"
+    )
     assert [str(p) for p in problems] == []
     assert len(package.modules) >= 10
     final = package.final_quiz
@@ -17,7 +18,9 @@ def test_real_course_passes_course_check():
     assert final.pass_mark == 75 and final.attempts > 0 and len(final.questions) >= 60
     for quiz in package.quizzes:
         if not quiz.final:
-            assert len(quiz.questions) >= 18 and quiz.draw >= 12 and quiz.pass_mark == 70
+            assert (
+                len(quiz.questions) >= 18 and quiz.draw >= 12 and quiz.pass_mark == 70
+            )
             assert all(q.get("explanation") for q in quiz.questions), quiz.slug
     used = {q["kind"] for quiz in package.quizzes for q in quiz.questions}
     assert used == set(KINDS)

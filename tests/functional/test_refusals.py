@@ -12,8 +12,14 @@ from tests.functional.conftest import attempt_id_from, complete_module
 
 
 def test_anonymous_is_sent_to_sign_in(course, client):
-    for url in ("/course", "/modules/basics", "/quizzes/basics", "/certificate",
-                "/staff/progress", "/attempts/1"):
+    for url in (
+        "/course",
+        "/modules/basics",
+        "/quizzes/basics",
+        "/certificate",
+        "/staff/progress",
+        "/attempts/1",
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -36,18 +42,31 @@ def test_inactive_account_cannot_sign_in(course, participant, browser):
 
 def test_sign_in_never_redirects_off_site(course, participant, browser):
     browser.get("/login")
-    response = browser.post("/login?next=//evil.example.com/x",
-                            {"email": participant.email, "password": "correct horse battery"})
+    response = browser.post(
+        "/login?next=//evil.example.com/x",
+        {"email": participant.email, "password": "correct horse battery"},
+    )
     assert response.headers["Location"] == "/course"
 
 
-@pytest.mark.parametrize("url", ["/login", "/modules/basics/who-is-a-migrant/complete",
-                                 "/quizzes/basics/start", "/certificate/claim", "/logout"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/login",
+        "/modules/basics/who-is-a-migrant/complete",
+        "/quizzes/basics/start",
+        "/certificate/claim",
+        "/logout",
+    ],
+)
 def test_forms_without_csrf_token_are_refused(course, participant, browser, url):
     if url != "/login":
         browser.login(participant.email)
-    response = browser.post(url, {"email": participant.email,
-                                  "password": "correct horse battery"}, csrf=False)
+    response = browser.post(
+        url,
+        {"email": participant.email, "password": "correct horse battery"},
+        csrf=False,
+    )
     assert response.status_code == 400
     assert "The form had expired" in response.get_data(as_text=True)
     assert db.session.query(LessonCompletion).count() == 0
@@ -109,7 +128,9 @@ def test_forged_answers_are_refused(course, participant, browser):
     browser.login(participant.email)
     attempt_id = attempt_id_from(browser.post("/quizzes/basics/start"))
     browser.get(f"/attempts/{attempt_id}")
-    not_in_attempt = browser.post(f"/attempts/{attempt_id}", {"q-order-of-steps-0": "1"})
+    not_in_attempt = browser.post(
+        f"/attempts/{attempt_id}", {"q-order-of-steps-0": "1"}
+    )
     assert not_in_attempt.status_code == 400
     no_such_option = browser.post(f"/attempts/{attempt_id}", {"q-un-definition": "7"})
     assert no_such_option.status_code == 400
@@ -117,8 +138,9 @@ def test_forged_answers_are_refused(course, participant, browser):
     assert attempt.status == "open"  # nothing was graded
 
 
-def test_late_submission_is_kept_but_graded_as_empty(course, participant, browser,
-                                                     take_quiz, app):
+def test_late_submission_is_kept_but_graded_as_empty(
+    course, participant, browser, take_quiz, app
+):
     browser.login(participant.email)
     complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
     take_quiz("basics")
@@ -135,11 +157,14 @@ def test_late_submission_is_kept_but_graded_as_empty(course, participant, browse
     assert attempt.status == "expired"
     assert attempt.score == 0 and attempt.passed is False
     assert attempt.raw_answers["match-terms"]  # what was sent is kept for the record
-    assert "time limit ran out" in browser.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert "time limit ran out" in browser.get(f"/attempts/{attempt_id}").get_data(
+        as_text=True
+    )
 
 
-def test_abandoned_timed_attempt_is_closed_when_quiz_is_opened(course, participant, browser,
-                                                               take_quiz):
+def test_abandoned_timed_attempt_is_closed_when_quiz_is_opened(
+    course, participant, browser, take_quiz
+):
     browser.login(participant.email)
     complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
     take_quiz("basics")

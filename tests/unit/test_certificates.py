@@ -87,7 +87,11 @@ def summary(result):
         (
             ALL_LESSONS - {("policy", "c1"), ("policy", "c3")},
             {**ALL_PASSED, "q-basics": FAILED},
-            [("quiz", "basics", ""), ("locked", "protection", ""), ("lessons", "policy", "2")],
+            [
+                ("quiz", "basics", ""),
+                ("locked", "protection", ""),
+                ("lessons", "policy", "2"),
+            ],
         ),
     ],
 )

@@ -194,9 +194,10 @@ def test_images_resolve(source, src):
 
 
 def test_images_outside_media_are_reported_and_media_images_resolve():
-    # A bare "flows.svg" would resolve relative to the lesson URL: the checker refuses it.
+    # A bare "flows.svg" would resolve against the lesson URL: the checker refuses it.
     assert extract_references("![Flows](flows.svg)") == [
-        Reference("image-path", "flows.svg", 1)]
+        Reference("image-path", "flows.svg", 1)
+    ]
     source = "![Flows](media/flows.svg)"
     assert extract_references(source) == [Reference("media", "flows.svg", 1)]
     assert attribute(render_markdown(source).html, "img", "src") == ["/media/flows.svg"]
