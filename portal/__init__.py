@@ -140,12 +140,25 @@ def _memoise_template_translations(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.admin.views import bp as admin_bp
+    from portal.admissions.views import bp as admissions_bp
     from portal.auth.views import bp as auth_bp
     from portal.certificates.views import bp as certificates_bp
     from portal.learn.views import bp as learn_bp
     from portal.public.views import bp as public_bp
     from portal.quiz.views import bp as quiz_bp
+    from portal.selection.views import bp as selection_bp
     from portal.staff.views import bp as staff_bp
 
-    for blueprint in (public_bp, auth_bp, learn_bp, quiz_bp, certificates_bp, staff_bp):
+    for blueprint in (
+        public_bp,
+        auth_bp,
+        learn_bp,
+        quiz_bp,
+        certificates_bp,
+        staff_bp,
+        admissions_bp,
+        selection_bp,
+        admin_bp,
+    ):
         app.register_blueprint(blueprint)

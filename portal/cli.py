@@ -170,7 +170,17 @@ def create_demo_accounts() -> None:
         click.echo(f"  {role:<12} {email:<26} password: {password}")
 
 
+@click.command("outbox-send")
+def outbox_send_command():
+    """Send (or log) the emails waiting in the outbox; run it from cron if you like."""
+    from portal.services.outbox import deliver_pending
+
+    sent = deliver_pending(current_app.config, utcnow(), limit=500)
+    click.echo(f"sent {sent} message(s) by SMTP")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(outbox_send_command)
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup_command)

@@ -34,6 +34,20 @@ DEFAULTS = {
     "ARGON2_MEMORY_COST": 65536,
     # Public address used in certificate QR codes; None derives it from the request.
     "BASE_URL": None,
+    # Outgoing mail. Without MAIL_SERVER messages stay in the outbox and the log.
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SENDER": "Migration School <no-reply@example.org>",
+    # Application CVs: PDF only, at most this many bytes.
+    "CV_MAX_BYTES": 2 * 1024 * 1024,
+    # Motivation statement length, in words.
+    "MOTIVATION_MIN_WORDS": 150,
+    "MOTIVATION_MAX_WORDS": 600,
+    # Email verification links stay valid this long (seconds).
+    "EMAIL_TOKEN_MAX_AGE": 3 * 24 * 3600,
     "LANGUAGES": ["en", "az", "ru"],
     "BABEL_DEFAULT_LOCALE": "en",
     "SESSION_COOKIE_HTTPONLY": True,

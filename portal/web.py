@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, current_app, g, render_template, request
+from flask import (
+    Flask,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal import labels
 from portal.domain.course import term_anchor
 from portal.services.errors import PortalError
 from portal.timeutil import utcnow
@@ -35,6 +45,20 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def study_required(view):
+    """Course pages are for participants and staff; applicants are sent to their
+    applications until they are admitted."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user.role == "applicant":
+            return redirect(url_for("admissions.mine"))
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 def grace() -> timedelta:
@@ -95,11 +119,22 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(term_anchor, "term_anchor")
 
+    @app.after_request
+    def send_queued_mail(response):
+        # Mail is queued in the same transaction as the change it reports; a successful
+        # form post hands whatever is waiting to SMTP (or the log) right away.
+        if request.method == "POST" and response.status_code < 400:
+            from portal.services.outbox import deliver_pending
+
+            deliver_pending(current_app.config, utcnow())
+        return response
+
     @app.context_processor
     def globals_for_templates():
         return {
             "programme_name": current_app.config["PROGRAMME_NAME"],
             "issuer_name": current_app.config["ISSUER_NAME"],
+            "labels": labels,
             "now": utcnow,
-            "request_path": request.path,
+            "request_path": request.path if has_request_context() else "",
         }

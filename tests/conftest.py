@@ -131,14 +131,25 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 class Browser:
-    """Drives the test client as a person would: forms carry the page's CSRF token."""
+    """Drives the test client as a person would: forms carry the page's CSRF token.
+
+    Each request runs in an app context of its own, as in production: the test's own
+    context (for direct database access) would otherwise lend every request the same
+    ``g``, and with it the first request's signed-in user and CSRF token.
+    """
 
     def __init__(self, client):
         self.client = client
         self.token: str | None = None
 
+    def _request(self, method: str, url: str, **kwargs):
+        with self.client.application.app_context():
+            response = getattr(self.client, method)(url, **kwargs)
+        db.session.expire_all()  # see what the request wrote
+        return response
+
     def get(self, url: str, **kwargs):
-        response = self.client.get(url, **kwargs)
+        response = self._request("get", url, **kwargs)
         found = response.mimetype == "text/html" and CSRF.search(
             response.get_data(as_text=True)
         )
@@ -152,7 +163,7 @@ class Browser:
             if self.token is None:
                 self.get("/login")
             data.setdefault("csrf_token", self.token)
-        return self.client.post(url, data=data, **kwargs)
+        return self._request("post", url, data=data, **kwargs)
 
     def login(self, email: str, password: str = PASSWORD):
         self.get("/login")

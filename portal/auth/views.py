@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.auth.forms import LoginForm
+from portal.models import Role
 from portal.services.users import authenticate
 
 bp = Blueprint("auth", __name__)
@@ -22,10 +23,15 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
+def _home(user) -> str:
+    """Applicants land on their applications; everyone else on the course."""
+    return url_for("admissions.mine" if user.role == Role.APPLICANT else "learn.course")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("learn.course"))
+        return redirect(_home(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)

@@ -9,11 +9,12 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal.certificate_pdf import render_certificate_pdf
 from portal.services import certificates
 from portal.timeutil import utcnow
+from portal.web import study_required
 
 bp = Blueprint("certificates", __name__)
 
@@ -29,7 +30,7 @@ def verify_url(code: str) -> str:
 
 
 @bp.route("/certificate")
-@login_required
+@study_required
 def status():
     certificate, eligibility = certificates.certificate_status(
         current_user.id, utcnow()
@@ -40,7 +41,7 @@ def status():
 
 
 @bp.route("/certificate/claim", methods=["POST"])
-@login_required
+@study_required
 def claim():
     certificates.claim_certificate(
         current_user.id, current_app.config["PROGRAMME_NAME"], utcnow()
@@ -49,7 +50,7 @@ def claim():
 
 
 @bp.route("/certificate.pdf")
-@login_required
+@study_required
 def pdf():
     certificate = certificates.own_certificate(current_user.id)
     body = render_certificate_pdf(

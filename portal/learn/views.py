@@ -1,17 +1,18 @@
 """Studying: the course home, module pages and lesson pages."""
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal.services import learning
 from portal.services.outline import course_snapshot
 from portal.timeutil import utcnow
+from portal.web import study_required
 
 bp = Blueprint("learn", __name__)
 
 
 @bp.route("/course")
-@login_required
+@study_required
 def course():
     snapshot = course_snapshot()
     progress = learning.participant_progress(current_user.id, utcnow().date(), snapshot)
@@ -21,7 +22,7 @@ def course():
 
 
 @bp.route("/modules/<slug>")
-@login_required
+@study_required
 def module(slug: str):
     module, progress = learning.open_module(current_user.id, slug, utcnow().date())
     return render_template(
@@ -33,7 +34,7 @@ def module(slug: str):
 
 
 @bp.route("/modules/<slug>/<lesson_slug>")
-@login_required
+@study_required
 def lesson(slug: str, lesson_slug: str):
     module, lesson, progress = learning.open_lesson(
         current_user.id, slug, lesson_slug, utcnow().date()
@@ -49,7 +50,7 @@ def lesson(slug: str, lesson_slug: str):
 
 
 @bp.route("/modules/<slug>/<lesson_slug>/complete", methods=["POST"])
-@login_required
+@study_required
 def complete(slug: str, lesson_slug: str):
     learning.complete_lesson(current_user.id, slug, lesson_slug, utcnow())
     following = learning.next_lesson(slug, lesson_slug)

@@ -6,26 +6,42 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Date, DateTime, ForeignKey, String
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.domain.admissions import application_window_open
 from portal.extensions import db
 from portal.timeutil import utcnow
 
 
 class Role(StrEnum):
+    APPLICANT = "applicant"
     PARTICIPANT = "participant"
     TRAINER = "trainer"
     ADMIN = "admin"
 
 
 class Cohort(db.Model):
-    """One six-month run of the programme."""
+    """One six-month run of the programme, with its application window."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    applications_open: Mapped[datetime | None] = mapped_column(DateTime)
+    applications_close: Mapped[datetime | None] = mapped_column(DateTime)
+    interviews_start: Mapped[date | None] = mapped_column(Date)
+    interviews_end: Mapped[date | None] = mapped_column(Date)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    capacity: Mapped[int] = mapped_column(default=30)
+    waitlist_size: Mapped[int] = mapped_column(default=5)
+    # Hide names and contact details from reviewers while they screen (stage 1).
+    blind_review: Mapped[bool] = mapped_column(default=False)
+
+    def accepting_applications(self, now: datetime) -> bool:
+        return application_window_open(
+            self.applications_open, self.applications_close, now
+        )
 
 
 class User(UserMixin, db.Model):
@@ -36,6 +52,7 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default=Role.PARTICIPANT.value)
     active: Mapped[bool] = mapped_column(default=True)
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")

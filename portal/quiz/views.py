@@ -1,19 +1,19 @@
 """Taking quizzes and reviewing attempts."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from portal.quiz.presenting import present_attempt
 from portal.services import quizzes
 from portal.services.errors import AttemptClosed
 from portal.timeutil import utcnow
-from portal.web import grace
+from portal.web import grace, study_required
 
 bp = Blueprint("quiz", __name__)
 
 
 @bp.route("/quizzes/<slug>")
-@login_required
+@study_required
 def overview(slug: str):
     view = quizzes.quiz_view(current_user.id, slug, utcnow(), grace())
     return render_template(
@@ -22,14 +22,14 @@ def overview(slug: str):
 
 
 @bp.route("/quizzes/<slug>/start", methods=["POST"])
-@login_required
+@study_required
 def start(slug: str):
     attempt = quizzes.start_attempt(current_user.id, slug, utcnow(), grace())
     return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
 
 
 @bp.route("/attempts/<int:attempt_id>")
-@login_required
+@study_required
 def attempt(attempt_id: int):
     attempt = quizzes.get_attempt(current_user.id, attempt_id)
     if attempt.is_open:
@@ -45,7 +45,7 @@ def attempt(attempt_id: int):
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["POST"])
-@login_required
+@study_required
 def submit(attempt_id: int):
     values = {
         key: request.form.getlist(key) for key in request.form if key != "csrf_token"

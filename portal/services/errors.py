@@ -47,3 +47,13 @@ class CourseInvalid(PortalError):
     def __init__(self, problems):
         super().__init__(f"the course has {len(problems)} problem(s)")
         self.problems = problems
+
+
+class FormInvalid(PortalError):
+    """Input of the right shape that breaks a rule: messages per form field."""
+
+    status = 422
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Float, Select, cast, literal, null, select, union_all
@@ -20,7 +20,14 @@ from portal.domain.progress import (
     course_progress,
 )
 from portal.extensions import db
-from portal.models import Lesson, LessonCompletion, Module, QuizAttempt
+from portal.models import (
+    Lesson,
+    LessonCompletion,
+    Module,
+    ModuleRelease,
+    QuizAttempt,
+    User,
+)
 from portal.services.errors import Locked, NotFound
 from portal.services.outline import (
     CourseSnapshot,
@@ -85,16 +92,37 @@ def progress_facts(user_ids: Iterable[int] | Select) -> ProgressFacts:
 def participant_progress(
     user_id: int, today: date, snapshot: CourseSnapshot | None = None
 ) -> CourseProgress:
-    """One participant's progress through the live course (two queries)."""
+    """One participant's progress through the live course, with their cohort's module
+    release dates (three queries)."""
     snapshot = snapshot or course_snapshot()
     facts = progress_facts([user_id])
+    outline = with_release_dates(snapshot.outline, release_dates(user_id))
     return course_progress(
-        snapshot.outline,
+        outline,
         facts.done.get(user_id, set()),
         facts.best.get(user_id, {}),
         snapshot.final_quiz,
         today,
     )
+
+
+def release_dates(user_id: int) -> dict[str, date]:
+    """The module release dates of the user's cohort, if it sets any."""
+    return dict(
+        db.session.execute(
+            select(ModuleRelease.module_slug, ModuleRelease.opens_on)
+            .join(User, User.cohort_id == ModuleRelease.cohort_id)
+            .where(User.id == user_id)
+        ).all()
+    )
+
+
+def with_release_dates(
+    outline: list[ModuleOutline], dates: dict[str, date]
+) -> list[ModuleOutline]:
+    if not dates:
+        return outline
+    return [replace(module, opens_on=dates.get(module.slug)) for module in outline]
 
 
 def open_module(

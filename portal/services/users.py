@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Role, User
 from portal.security import passwords
-from portal.services.errors import Invalid, NotFound
+from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.outbox import queue_email
 
 MIN_PASSWORD = 10
 
@@ -71,3 +76,42 @@ def set_password(email: str, password: str) -> User:
 
 def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0
+
+
+def register_applicant(
+    email: str,
+    full_name: str,
+    password: str,
+    now: datetime,
+    verify_link: Callable[[int], str],
+) -> User:
+    """Create an applicant account and email it a link to confirm the address.
+
+    :raise FormInvalid: the email already has an account.
+    """
+    if find_user(email):
+        raise FormInvalid(
+            {"email": "An account with this email exists: sign in instead."}
+        )
+    try:
+        user = create_user(email, full_name, password, Role.APPLICANT)
+    except Invalid as error:
+        raise FormInvalid({"email": error.message}) from error
+    queue_email(
+        user.email,
+        _("Confirm your email address"),
+        "verify_email",
+        user=user,
+        link=verify_link(user.id),
+    )
+    db.session.commit()
+    return user
+
+
+def verify_email(user_id: int, now: datetime) -> None:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such account.")
+    if user.email_verified_at is None:
+        user.email_verified_at = now
+        db.session.commit()

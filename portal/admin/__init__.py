@@ -1,0 +1,1 @@
+"""Administration: cohorts, the outbox."""

@@ -1,0 +1,62 @@
+"""Administration forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    description = TextAreaField(
+        _l("Call for applications (Markdown-free text)"),
+        validators=[Optional(), Length(max=4000)],
+    )
+    applications_open = DateTimeLocalField(
+        _l("Applications open"), validators=[Optional()]
+    )
+    applications_close = DateTimeLocalField(
+        _l("Applications close"), validators=[Optional()]
+    )
+    interviews_start = DateField(_l("Interviews from"), validators=[Optional()])
+    interviews_end = DateField(_l("Interviews until"), validators=[Optional()])
+    starts_on = DateField(_l("Programme starts"), validators=[Optional()])
+    ends_on = DateField(_l("Programme ends"), validators=[Optional()])
+    capacity = IntegerField(
+        _l("Places"), default=30, validators=[DataRequired(), NumberRange(1, 1000)]
+    )
+    waitlist_size = IntegerField(
+        _l("Waiting list size"),
+        default=5,
+        validators=[Optional(), NumberRange(0, 1000)],
+    )
+    blind_review = BooleanField(
+        _l("Blind screening: hide names and contacts from reviewers in stage 1")
+    )
+
+    FIELDS = (
+        "name",
+        "description",
+        "applications_open",
+        "applications_close",
+        "interviews_start",
+        "interviews_end",
+        "starts_on",
+        "ends_on",
+        "capacity",
+        "waitlist_size",
+        "blind_review",
+    )
+
+
+class StaffForm(FlaskForm):
+    reviewers = SelectMultipleField(_l("Reviewers (screening)"), coerce=int)
+    interviewers = SelectMultipleField(_l("Interviewers"), coerce=int)

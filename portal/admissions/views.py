@@ -1,0 +1,255 @@
+"""The applicant's pages: calls for applications, registration, the form, status."""
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    json,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from portal.admissions.forms import ApplicationForm, RegisterForm
+from portal.services import applications as service
+from portal.services import selection
+from portal.services.errors import FormInvalid
+from portal.services.users import register_applicant, verify_email
+from portal.timeutil import utcnow
+from portal.tokens import make_token, read_token
+
+bp = Blueprint("admissions", __name__)
+VERIFY = "verify-email"
+
+
+def limits() -> service.Limits:
+    config = current_app.config
+    return service.Limits(
+        config["CV_MAX_BYTES"],
+        config["MOTIVATION_MIN_WORDS"],
+        config["MOTIVATION_MAX_WORDS"],
+    )
+
+
+@bp.route("/apply")
+def calls():
+    return render_template(
+        "admissions/calls.html", cohorts=service.open_cohorts(utcnow())
+    )
+
+
+@bp.route("/apply/<int:cohort_id>")
+def call(cohort_id: int):
+    cohort = service.get_cohort(cohort_id)
+    return render_template(
+        "admissions/call.html",
+        cohort=cohort,
+        open=cohort.accepting_applications(utcnow()),
+    )
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    cohort = request.args.get("cohort", type=int)
+    if form.validate_on_submit():
+        try:
+            user = register_applicant(
+                form.email.data,
+                form.full_name.data,
+                form.password.data,
+                utcnow(),
+                verify_link,
+            )
+        except FormInvalid as error:
+            form.email.errors = [*form.email.errors, *error.errors.values()]
+        else:
+            login_user(user)
+            flash(
+                _(
+                    "Your account is ready. We have sent a link to %(e)s: open it to "
+                    "confirm your email.",
+                    e=user.email,
+                ),
+                "info",
+            )
+            return redirect(
+                url_for("admissions.start", cohort_id=cohort)
+                if cohort
+                else url_for("admissions.mine")
+            )
+    return render_template("admissions/register.html", form=form)
+
+
+def verify_link(user_id: int) -> str:
+    token = make_token(current_app.config["SECRET_KEY"], VERIFY, user_id)
+    return url_for("admissions.verify", token=token, _external=True)
+
+
+@bp.route("/verify-email/<token>")
+def verify(token: str):
+    user_id = read_token(
+        current_app.config["SECRET_KEY"],
+        VERIFY,
+        token,
+        current_app.config["EMAIL_TOKEN_MAX_AGE"],
+    )
+    if user_id is None:
+        return render_template(
+            "error.html",
+            status=400,
+            title=_("Link not valid"),
+            message=_("This link is broken or has expired."),
+        ), 400
+    verify_email(user_id, utcnow())
+    flash(_("Thank you: your email address is confirmed."), "info")
+    return redirect(url_for("admissions.mine"))
+
+
+@bp.route("/apply/<int:cohort_id>/start", methods=["GET", "POST"])
+@login_required
+def start(cohort_id: int):
+    application = service.draft_for(current_user, cohort_id, utcnow())
+    return redirect(url_for("admissions.edit", application_id=application.id))
+
+
+@bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
+@login_required
+def edit(application_id: int):
+    application = service.own_application(current_user.id, application_id)
+    form = ApplicationForm(obj=application)
+    if request.method == "GET":
+        for entry, (language, level) in zip(
+            form.languages, application.languages, strict=False
+        ):
+            entry.language.data, entry.level.data = language, level
+    if form.validate_on_submit():
+        upload = request.files.get(form.cv.name)
+        cv = (
+            service.Upload(upload.filename or "cv.pdf", upload.read())
+            if upload and upload.filename
+            else None
+        )
+        data = service.ApplicationForm(
+            **{
+                name: form[name].data
+                for name in (
+                    "full_name",
+                    "date_of_birth",
+                    "citizenship",
+                    "phone",
+                    "city",
+                    "university",
+                    "field_of_study",
+                    "field_other",
+                    "degree",
+                    "study_status",
+                    "graduation_year",
+                    "motivation",
+                    "consent",
+                )
+            },
+            languages=form.language_rows(),
+        )
+        try:
+            service.save_application(
+                current_user,
+                application_id,
+                data,
+                cv,
+                bool(form.submit.data),
+                utcnow(),
+                limits(),
+            )
+        except FormInvalid as error:
+            for name, message in error.errors.items():
+                target = form[name] if name in form else None
+                (target.errors if target is not None else form.form_errors).append(
+                    message
+                )
+        else:
+            flash(
+                _("Your application has been submitted.")
+                if form.submit.data
+                else _("Your draft is saved."),
+                "info",
+            )
+            return redirect(url_for("admissions.edit", application_id=application_id))
+    editable = service.editable(application, utcnow())
+    return render_template(
+        "admissions/form.html",
+        form=form,
+        application=application,
+        editable=editable,
+        limits=limits(),
+        booking=selection.booking(application.id),
+        free_slots=service.free_slots(application),
+    )
+
+
+@bp.route("/applications/<int:application_id>/slot", methods=["POST"])
+@login_required
+def choose_slot(application_id: int):
+    selection.book_slot(
+        current_user, application_id, request.form.get("slot", type=int) or 0, utcnow()
+    )
+    flash(_("Your interview time is booked."), "info")
+    return redirect(url_for("admissions.edit", application_id=application_id))
+
+
+@bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(application_id: int):
+    service.withdraw(current_user, application_id, utcnow())
+    flash(_("Your application is withdrawn."), "info")
+    return redirect(url_for("admissions.mine"))
+
+
+@bp.route("/applications/<int:application_id>/decline", methods=["POST"])
+@login_required
+def decline(application_id: int):
+    service.decline_offer(current_user, application_id, utcnow())
+    flash(_("You have declined your place. Thank you for letting us know."), "info")
+    return redirect(url_for("admissions.mine"))
+
+
+@bp.route("/applications/<int:application_id>/cv")
+@login_required
+def cv(application_id: int):
+    stored = selection.cv_file(current_user, application_id)
+    return Response(
+        stored.data,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="cv-{application_id}.pdf"'
+        },
+    )
+
+
+@bp.route("/my-applications")
+@login_required
+def mine():
+    return render_template(
+        "admissions/mine.html",
+        applications=service.my_applications(current_user.id),
+        cohorts=service.open_cohorts(utcnow()),
+    )
+
+
+@bp.route("/my-applications/data.json")
+@login_required
+def my_data():
+    body = json.dumps(
+        service.applicant_data(current_user), ensure_ascii=False, indent=2
+    )
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="my-application-data.json"'
+        },
+    )

@@ -1,0 +1,36 @@
+"""Translatable labels for codes stored in the database (statuses, fields, criteria)."""
+
+from flask_babel import lazy_gettext as _l
+
+STATUS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "on_hold": _l("On hold"),
+    "shortlisted": _l("Short-listed for interview"),
+    "rejected": _l("Not selected"),
+    "waitlisted": _l("On the waiting list"),
+    "admitted": _l("Admitted"),
+    "declined": _l("Offer declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+FIELDS = {
+    "law": _l("Law"),
+    "political_science": _l("Political science"),
+    "international_relations": _l("International relations"),
+    "regional_studies": _l("Regional studies"),
+    "oriental_studies": _l("Oriental studies"),
+    "public_administration": _l("Public administration"),
+    "sociology": _l("Sociology"),
+    "other": _l("Other"),
+}
+DEGREES = {
+    "bachelor": _l("Bachelor's"),
+    "master": _l("Master's"),
+    "phd": _l("Doctorate"),
+}
+STUDY_STATUS = {"studying": _l("Studying"), "graduated": _l("Graduated")}
+CRITERIA = {
+    "worldview": _l("Worldview"),
+    "logical_thinking": _l("Logical thinking"),
+    "foreign_languages": _l("Foreign languages"),
+}

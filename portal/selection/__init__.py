@@ -1,0 +1,1 @@
+"""Selecting participants: screening, interviews, scoring, ranking, decisions."""

@@ -1,0 +1,274 @@
+"""Selection pages for reviewers, interviewers and administrators."""
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.domain.selection import CRITERIA, FIELDS_OF_STUDY
+from portal.models import Role
+from portal.selection.forms import (
+    DecisionForm,
+    NoteForm,
+    ScreenForm,
+    SlotForm,
+    rubric_form_class,
+    score_form_class,
+)
+from portal.services import cohorts
+from portal.services import selection as service
+from portal.services.errors import FormInvalid
+from portal.timeutil import utcnow
+from portal.web import role_required
+
+bp = Blueprint("selection", __name__, url_prefix="/selection")
+staff_only = role_required(Role.TRAINER, Role.ADMIN)
+
+
+@bp.route("/")
+@staff_only
+def index():
+    return render_template(
+        "selection/index.html", cohorts=service.staff_cohorts(current_user)
+    )
+
+
+@bp.route("/cohorts/<int:cohort_id>")
+@staff_only
+def applications(cohort_id: int):
+    args = request.args
+    filters = service.Filters(
+        args.get("status", ""),
+        args.get("field", ""),
+        args.get("language", ""),
+        args.get("sort", "submitted"),
+        args.get("dir") == "desc",
+    )
+    rows = service.application_table(current_user, cohort_id, filters)
+    return render_template(
+        "selection/applications.html",
+        cohort=cohorts.get(cohort_id),
+        rows=rows,
+        filters=filters,
+        fields=FIELDS_OF_STUDY,
+        duties=service.duties(current_user, cohort_id),
+        blind=service.blind,
+    )
+
+
+@bp.route("/applications/<int:application_id>")
+@staff_only
+def application(application_id: int):
+    application = service.review_application(current_user, application_id)
+    return render_template(
+        "selection/application.html",
+        application=application,
+        flags=service.eligibility(application),
+        notes=service.notes(application_id),
+        history=service.history(application_id),
+        note_form=NoteForm(),
+        screen_form=ScreenForm(),
+        decision_form=DecisionForm(),
+        duties=service.duties(current_user, application.cohort_id),
+        blind=service.blind(application),
+        booking=service.booking(application_id),
+        sheet=service.score_sheet(current_user, application_id),
+    )
+
+
+@bp.route("/applications/<int:application_id>/notes", methods=["POST"])
+@staff_only
+def add_note(application_id: int):
+    form = NoteForm()
+    if form.validate_on_submit():
+        service.add_note(current_user, application_id, form.body.data, utcnow())
+    return redirect(url_for("selection.application", application_id=application_id))
+
+
+@bp.route("/applications/<int:application_id>/screen", methods=["POST"])
+@staff_only
+def screen(application_id: int):
+    form = ScreenForm()
+    if form.validate_on_submit():
+        service.screen(
+            current_user,
+            application_id,
+            form.target.data,
+            form.note.data or "",
+            utcnow(),
+        )
+        flash(_("Decision recorded; the applicant has been told."), "info")
+    return redirect(url_for("selection.application", application_id=application_id))
+
+
+@bp.route("/applications/<int:application_id>/decide", methods=["POST"])
+@staff_only
+def decide(application_id: int):
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            service.decide(
+                current_user,
+                application_id,
+                form.decision.data,
+                utcnow(),
+                form.note.data or "",
+            )
+        except FormInvalid as error:
+            flash(error.message, "error")
+    return redirect(
+        request.form.get("back")
+        or url_for("selection.application", application_id=application_id)
+    )
+
+
+@bp.route("/applications/<int:application_id>/score", methods=["GET", "POST"])
+@staff_only
+def score(application_id: int):
+    application = service.review_application(current_user, application_id)
+    sheet = service.score_sheet(current_user, application_id)
+    form = score_form_class()(data=_sheet_data(sheet))
+    if form.validate_on_submit():
+        scores = {
+            c: int(form[f"score_{c}"].data) for c in CRITERIA if form[f"score_{c}"].data
+        }
+        comments = {c: form[f"comment_{c}"].data or "" for c in CRITERIA}
+        try:
+            service.save_score_sheet(
+                current_user,
+                application_id,
+                scores,
+                comments,
+                bool(form.submit.data),
+                utcnow(),
+            )
+        except FormInvalid as error:
+            for criterion, message in error.errors.items():
+                form[f"score_{criterion}"].errors.append(message)
+        else:
+            flash(
+                _("Score sheet submitted.") if form.submit.data else _("Draft saved."),
+                "info",
+            )
+            return redirect(url_for("selection.score", application_id=application_id))
+    return render_template(
+        "selection/score.html",
+        application=application,
+        form=form,
+        sheet=sheet,
+        rubric=service.rubric(),
+        criteria=CRITERIA,
+        blind=service.blind(application),
+    )
+
+
+def _sheet_data(sheet) -> dict:
+    if sheet is None:
+        return {}
+    data = {f"score_{c}": str(v) for c, v in sheet.scores.items()}
+    data.update({f"comment_{c}": v for c, v in sheet.comments.items()})
+    return data
+
+
+@bp.route("/cohorts/<int:cohort_id>/interviews", methods=["GET", "POST"])
+@staff_only
+def interviews(cohort_id: int):
+    service.require(current_user, cohort_id, "admin", service.INTERVIEWER)
+    form = SlotForm()
+    if form.validate_on_submit():
+        service.create_slot(
+            current_user,
+            cohort_id,
+            form.starts_at.data,
+            form.minutes.data,
+            form.location.data,
+        )
+        flash(_("Interview slot added."), "info")
+        return redirect(url_for("selection.interviews", cohort_id=cohort_id))
+    shortlisted = service.application_table(
+        current_user, cohort_id, service.Filters(status="shortlisted")
+    )
+    return render_template(
+        "selection/interviews.html",
+        cohort=cohorts.get(cohort_id),
+        form=form,
+        slots=service.slots(cohort_id),
+        shortlisted=shortlisted,
+        duties=service.duties(current_user, cohort_id),
+    )
+
+
+@bp.route("/applications/<int:application_id>/assign", methods=["POST"])
+@staff_only
+def assign_slot(application_id: int):
+    service.book_slot(
+        current_user, application_id, request.form.get("slot", type=int) or 0, utcnow()
+    )
+    flash(_("Interview slot assigned."), "info")
+    return redirect(request.form.get("back") or url_for("selection.index"))
+
+
+@bp.route("/cohorts/<int:cohort_id>/ranking")
+@staff_only
+def ranking(cohort_id: int):
+    return render_template(
+        "selection/ranking.html",
+        cohort=cohorts.get(cohort_id),
+        rows=service.ranking(current_user, cohort_id),
+        form=DecisionForm(),
+        duties=service.duties(current_user, cohort_id),
+    )
+
+
+@bp.route("/cohorts/<int:cohort_id>/promote", methods=["POST"])
+@role_required(Role.ADMIN)
+def promote(cohort_id: int):
+    promoted = service.promote_from_waitlist(current_user, cohort_id, utcnow())
+    flash(
+        _("%(n)s has been offered the place.", n=promoted.full_name)
+        if promoted
+        else _("Nobody is on the waiting list."),
+        "info",
+    )
+    return redirect(url_for("selection.ranking", cohort_id=cohort_id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/applications.csv")
+@role_required(Role.ADMIN)
+def export(cohort_id: int):
+    return Response(
+        service.export_csv(current_user, cohort_id),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": "attachment; "
+            f'filename="applications-{cohort_id}.csv"'
+        },
+    )
+
+
+@bp.route("/rubric", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def rubric():
+    current = service.rubric()
+    form = rubric_form_class()(
+        data={
+            f"{c}_{lv}": text
+            for c, levels in current.items()
+            for lv, text in levels.items()
+        }
+    )
+    if form.validate_on_submit():
+        service.save_rubric(
+            current_user,
+            {(c, lv): form[f"{c}_{lv}"].data for c in CRITERIA for lv in range(1, 6)},
+        )
+        flash(_("The rubric is saved."), "info")
+        return redirect(url_for("selection.rubric"))
+    return render_template("selection/rubric.html", form=form, criteria=CRITERIA)

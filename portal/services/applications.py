@@ -1,0 +1,426 @@
+"""The applicant's side of admissions: the form, the CV, status changes and records."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.domain.admissions import (
+    Actor,
+    Status,
+    can_transition,
+    editable_by_applicant,
+    word_count,
+)
+from portal.extensions import db
+from portal.labels import STATUS as STATUS_LABELS
+from portal.models import (
+    Application,
+    ApplicationEvent,
+    Cohort,
+    InterviewBooking,
+    InterviewSlot,
+    ReviewNote,
+    Role,
+    ScoreSheet,
+    StoredFile,
+    User,
+)
+from portal.services.errors import Forbidden, FormInvalid, NotFound
+from portal.services.outbox import queue_email
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
+@dataclass
+class ApplicationForm:
+    """What the applicant typed, already checked for shape by the web form."""
+
+    full_name: str = ""
+    date_of_birth: date | None = None
+    citizenship: str = ""
+    phone: str = ""
+    city: str = ""
+    university: str = ""
+    field_of_study: str = ""
+    field_other: str = ""
+    degree: str = ""
+    study_status: str = ""
+    graduation_year: int | None = None
+    languages: list[list[str]] = field(default_factory=list)
+    motivation: str = ""
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class Limits:
+    cv_max_bytes: int
+    motivation_min_words: int
+    motivation_max_words: int
+
+
+def open_cohorts(now: datetime) -> list[Cohort]:
+    cohorts = db.session.scalars(
+        select(Cohort).order_by(Cohort.applications_close)
+    ).all()
+    return [c for c in cohorts if c.accepting_applications(now)]
+
+
+def get_cohort(cohort_id: int) -> Cohort:
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise NotFound("No such cohort.")
+    return cohort
+
+
+def my_applications(user_id: int) -> list[Application]:
+    return list(
+        db.session.scalars(
+            select(Application)
+            .where(Application.user_id == user_id)
+            .order_by(Application.created_at.desc())
+        )
+    )
+
+
+def own_application(user_id: int, application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None or application.user_id != user_id:
+        raise NotFound("No such application.")
+    return application
+
+
+def draft_for(user: User, cohort_id: int, now: datetime) -> Application:
+    """The user's application to a cohort, started as a draft on first visit."""
+    cohort = get_cohort(cohort_id)
+    application = db.session.scalar(
+        select(Application).where(
+            Application.cohort_id == cohort_id, Application.user_id == user.id
+        )
+    )
+    if application is not None:
+        return application
+    if not cohort.accepting_applications(now):
+        raise Forbidden("This cohort is not taking applications.")
+    application = Application(
+        cohort_id=cohort_id,
+        user_id=user.id,
+        status=Status.DRAFT,
+        full_name=user.full_name,
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(application)
+    try:
+        db.session.commit()
+    except IntegrityError:  # opened in two tabs at once
+        db.session.rollback()
+        return draft_for(user, cohort_id, now)
+    return application
+
+
+def editable(application: Application, now: datetime) -> bool:
+    return editable_by_applicant(
+        application.status, application.cohort.accepting_applications(now)
+    )
+
+
+def free_slots(application: Application) -> list[InterviewSlot]:
+    """Interview slots the applicant may pick: short-listed, cohort's, not taken."""
+    if application.status != Status.SHORTLISTED:
+        return []
+    taken = select(InterviewBooking.slot_id)
+    return list(
+        db.session.scalars(
+            select(InterviewSlot)
+            .where(
+                InterviewSlot.cohort_id == application.cohort_id,
+                InterviewSlot.id.not_in(taken),
+            )
+            .order_by(InterviewSlot.starts_at)
+        )
+    )
+
+
+def check_pdf(upload: Upload, max_bytes: int) -> None:
+    """A CV must really be a PDF (checked by content, not name) and not too large.
+
+    :raise FormInvalid: on the ``cv`` field.
+    """
+    if len(upload.data) > max_bytes:
+        raise FormInvalid(
+            {"cv": f"The CV is larger than {max_bytes // (1024 * 1024)} MB."}
+        )
+    head = upload.data[:1024]
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in upload.data[-2048:]:
+        raise FormInvalid({"cv": "The CV must be a PDF file."})
+
+
+def save_application(
+    user: User,
+    application_id: int,
+    form: ApplicationForm,
+    cv: Upload | None,
+    submit: bool,
+    now: datetime,
+    limits: Limits,
+) -> Application:
+    """Save the form as a draft, or submit it; editable until the window closes.
+
+    :raise Forbidden: the window is closed or the application is past screening.
+    :raise FormInvalid: a submission misses something (every field is named).
+    """
+    application = own_application(user.id, application_id)
+    if not editable(application, now):
+        raise Forbidden(
+            "This application can no longer be changed: the application "
+            "window has closed or screening has started."
+        )
+    for name, value in vars(form).items():
+        setattr(application, name, value)
+    if cv is not None:
+        check_pdf(cv, limits.cv_max_bytes)
+        application.cv = StoredFile(
+            owner_id=user.id,
+            filename=cv.filename[-200:],
+            content_type="application/pdf",
+            size=len(cv.data),
+            sha256=hashlib.sha256(cv.data).hexdigest(),
+            data=cv.data,
+            created_at=now,
+        )
+    application.updated_at = now
+    if submit and application.status == Status.DRAFT:
+        errors = submission_problems(application, user, limits)
+        if errors:
+            db.session.commit()  # keep what was typed: nothing is ever lost
+            raise FormInvalid(errors)
+        application.submitted_at = now
+        _move(application, Status.SUBMITTED, user, now, "")
+    db.session.commit()
+    return application
+
+
+def submission_problems(
+    application: Application, user: User, limits: Limits
+) -> dict[str, str]:
+    required = {
+        "full_name": "your full name",
+        "date_of_birth": "your date of birth",
+        "citizenship": "your citizenship",
+        "phone": "a phone number",
+        "city": "your city",
+        "university": "your university",
+        "field_of_study": "your field of study",
+        "degree": "your degree",
+        "study_status": "whether you are studying or graduated",
+    }
+    errors = {
+        name: f"Enter {label}."
+        for name, label in required.items()
+        if not getattr(application, name)
+    }
+    if application.field_of_study == "other" and not application.field_other:
+        errors["field_other"] = "Name your field of study."
+    if application.study_status == "graduated" and not application.graduation_year:
+        errors["graduation_year"] = "Enter the year you graduated."
+    if not application.languages:
+        errors["languages"] = "List at least one foreign language with its level."
+    words = word_count(application.motivation)
+    if not limits.motivation_min_words <= words <= limits.motivation_max_words:
+        errors["motivation"] = (
+            f"The motivation statement has {words} words; write "
+            f"{limits.motivation_min_words} to "
+            f"{limits.motivation_max_words}."
+        )
+    if application.cv_file_id is None and application.cv is None:
+        errors["cv"] = "Upload your CV as a PDF."
+    if not application.consent:
+        errors["consent"] = "Agree to the privacy policy to submit."
+    if user.email_verified_at is None:
+        errors["email"] = "Confirm your email address first: use the link we sent you."
+    return errors
+
+
+def _move(
+    application: Application, target: str, actor: User | None, now: datetime, note: str
+) -> None:
+    """Change the status, record it in the audit trail and tell the applicant."""
+    event = ApplicationEvent(
+        application_id=application.id,
+        actor_id=actor.id if actor else None,
+        at=now,
+        kind="status",
+        from_status=application.status,
+        to_status=str(target),
+        note=note,
+    )
+    db.session.add(event)
+    application.status = str(target)
+    application.updated_at = now
+    if target == Status.ADMITTED:
+        application.user.role = Role.PARTICIPANT
+        application.user.cohort_id = application.cohort_id
+    if (
+        target in (Status.DECLINED, Status.WITHDRAWN)
+        and application.user.role == Role.PARTICIPANT
+        and application.user.cohort_id == application.cohort_id
+    ):
+        application.user.role = Role.APPLICANT
+        application.user.cohort_id = None
+    subject = _(
+        "Your Migration School application: %(status)s",
+        status=STATUS_LABELS[str(target)],
+    )
+    queue_email(
+        application.user.email,
+        subject,
+        "status",
+        application=application,
+        status=str(target),
+        note=note,
+    )
+
+
+def change_status(
+    application: Application,
+    target: str,
+    actor: User,
+    actor_kind: Actor,
+    now: datetime,
+    note: str = "",
+) -> Application:
+    """:raise Forbidden: the move is not one this kind of actor may make."""
+    if not can_transition(application.status, target, actor_kind):
+        raise Forbidden(
+            f"An application that is {application.status.replace('_', ' ')} "
+            f"cannot be moved to {target.replace('_', ' ')} here."
+        )
+    _move(application, target, actor, now, note)
+    db.session.commit()
+    return application
+
+
+def withdraw(user: User, application_id: int, now: datetime) -> Application:
+    return change_status(
+        own_application(user.id, application_id),
+        Status.WITHDRAWN,
+        user,
+        Actor.APPLICANT,
+        now,
+    )
+
+
+def decline_offer(user: User, application_id: int, now: datetime) -> Application:
+    return change_status(
+        own_application(user.id, application_id),
+        Status.DECLINED,
+        user,
+        Actor.APPLICANT,
+        now,
+    )
+
+
+def applicant_data(user: User) -> dict[str, Any]:
+    """Everything the portal holds about an applicant's applications (for download)."""
+    applications = []
+    for app in my_applications(user.id):
+        events = db.session.scalars(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == app.id)
+            .order_by(ApplicationEvent.at)
+        )
+        applications.append(
+            {
+                "cohort": app.cohort.name,
+                "status": app.status,
+                "submitted_at": _iso(app.submitted_at),
+                "full_name": app.full_name,
+                "date_of_birth": _iso(app.date_of_birth),
+                "citizenship": app.citizenship,
+                "phone": app.phone,
+                "city": app.city,
+                "university": app.university,
+                "field_of_study": app.field_of_study,
+                "field_other": app.field_other,
+                "degree": app.degree,
+                "study_status": app.study_status,
+                "graduation_year": app.graduation_year,
+                "languages": app.languages,
+                "motivation": app.motivation,
+                "consent": app.consent,
+                "cv": app.cv.filename if app.cv else None,
+                "history": [
+                    {
+                        "at": _iso(e.at),
+                        "from": e.from_status,
+                        "to": e.to_status,
+                        "note": e.note,
+                    }
+                    for e in events
+                ],
+            }
+        )
+    return {
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "created_at": _iso(user.created_at),
+        },
+        "applications": applications,
+    }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def erase_application(application_id: int, admin: User, now: datetime) -> None:
+    """Remove an applicant's personal data once their cohort has ended.
+
+    The row stays with its status and audit trail (who decided what, when), so the
+    cohort's figures still add up; names, contacts, statement, notes, scores and CV go.
+
+    :raise Forbidden: the cohort has not ended yet.
+    """
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound("No such application.")
+    cohort = application.cohort
+    if cohort.ends_on is None or now.date() <= cohort.ends_on:
+        raise Forbidden("Applications can be erased only after the cohort has ended.")
+    for name, value in vars(ApplicationForm()).items():
+        setattr(application, name, value)
+    cv = application.cv
+    application.cv_file_id = None
+    application.erased_at = now
+    for model in (ReviewNote, ScoreSheet, InterviewBooking):
+        for row in db.session.scalars(
+            select(model).where(model.application_id == application.id)
+        ):
+            db.session.delete(row)
+    db.session.add(
+        ApplicationEvent(
+            application_id=application.id,
+            actor_id=admin.id,
+            at=now,
+            kind="erase",
+            from_status=application.status,
+            to_status=application.status,
+            note="personal data erased",
+        )
+    )
+    db.session.flush()
+    if cv is not None:
+        db.session.delete(cv)
+    db.session.commit()

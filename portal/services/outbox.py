@@ -1,0 +1,82 @@
+"""Email through an outbox: every message is stored first, then sent by SMTP if one is
+configured, or only logged. Administrators read the outbox in the portal."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from collections.abc import Mapping
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any
+
+from flask import render_template
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+
+def queue_email(to: str, subject: str, template: str, **context: Any) -> OutboxMessage:
+    """Store a message rendered from ``templates/email/<template>.txt``; the caller
+    commits it with the change it reports, so the two never disagree."""
+    body = render_template(f"email/{template}.txt", **context)
+    message = OutboxMessage(
+        to=to, subject=subject, body=body, meta={"template": template}
+    )
+    db.session.add(message)
+    return message
+
+
+def deliver_pending(config: Mapping[str, Any], now: datetime, limit: int = 50) -> int:
+    """Send what is waiting. Without ``MAIL_SERVER`` messages are logged and stay in the
+    outbox as the record; failures keep the error and are tried again next time.
+
+    :return: how many messages were sent by SMTP.
+    """
+    pending = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None))
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    if not config.get("MAIL_SERVER"):
+        for message in pending:
+            if not message.error:
+                log.info(
+                    "outbox: to=%s subject=%s\n%s",
+                    message.to,
+                    message.subject,
+                    message.body,
+                )
+                message.error = "not sent: no MAIL_SERVER configured (logged only)"
+        db.session.commit()
+        return 0
+    sent = 0
+    try:
+        with smtplib.SMTP(
+            config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=10
+        ) as smtp:
+            if config.get("MAIL_USE_TLS", True):
+                smtp.starttls()
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            for message in pending:
+                smtp.send_message(_email(message, config["MAIL_SENDER"]))
+                message.sent_at, message.error = now, ""
+                sent += 1
+    except (OSError, smtplib.SMTPException) as error:
+        for message in pending:
+            if message.sent_at is None:
+                message.error = f"{type(error).__name__}: {error}"
+    db.session.commit()
+    return sent
+
+
+def _email(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["From"], email["To"], email["Subject"] = sender, message.to, message.subject
+    email.set_content(message.body)
+    return email
