@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -97,7 +98,7 @@ def course_import(modules, quizzes, media):
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(1)
-    click.echo(f"imported: {report.summary()}")
+    click.echo(f"imported: {report.counts()}")
 
 
 @users_cli.command("create")
@@ -137,7 +138,7 @@ def setup_command(demo):
     if problems:
         click.echo(f"{len(problems)} problem(s) in the course; not imported.", err=True)
         sys.exit(1)
-    click.echo(f"course: {import_course(package, utcnow()).summary()}")
+    click.echo(f"course: {import_course(package, utcnow()).counts()}")
     if demo:
         if current_app.config["ENV_NAME"] == "production":
             raise click.ClickException("demo accounts are for development only")
@@ -145,29 +146,64 @@ def setup_command(demo):
 
 
 def create_demo_accounts() -> None:
+    """Demo people and two demo cohorts: one studying now, one taking applications."""
     from portal.extensions import db
+    from portal.models import CohortStaff
+    from portal.services.users import verify_email
 
-    cohort = db.session.query(Cohort).filter_by(name="Demo cohort").first()
-    if cohort is None:
-        today = utcnow().date()
-        cohort = Cohort(
-            name="Demo cohort",
-            starts_on=today.replace(day=1),
-            ends_on=today.replace(day=1).replace(year=today.year + 1),
-        )
-        db.session.add(cohort)
-        db.session.commit()
+    now = utcnow()
+    today = now.date()
+    studying = _demo_cohort(
+        "Demo cohort",
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=150),
+    )
+    _demo_cohort(
+        "Cohort 2027 (demo call)",
+        applications_open=now - timedelta(days=1),
+        applications_close=now + timedelta(days=60),
+        interviews_start=today + timedelta(days=65),
+        interviews_end=today + timedelta(days=75),
+        starts_on=today + timedelta(days=90),
+        ends_on=today + timedelta(days=270),
+        capacity=25,
+    )
     click.echo("Demo accounts (development only):")
     for email, name, role, password in DEMO_ACCOUNTS:
-        if user_service.find_user(email) is None:
-            user_service.create_user(
+        user = user_service.find_user(email)
+        if user is None:
+            user = user_service.create_user(
                 email,
                 name,
                 password,
                 role,
-                cohort.id if role == Role.PARTICIPANT else None,
+                studying.id if role == Role.PARTICIPANT else None,
             )
+            verify_email(user.id, now)
         click.echo(f"  {role:<12} {email:<26} password: {password}")
+    trainer = user_service.find_user("trainer@example.org")
+    for cohort in db.session.query(Cohort).all():
+        for duty in ("reviewer", "interviewer"):
+            if (
+                not db.session.query(CohortStaff)
+                .filter_by(cohort_id=cohort.id, user_id=trainer.id, duty=duty)
+                .first()
+            ):
+                db.session.add(
+                    CohortStaff(cohort_id=cohort.id, user_id=trainer.id, duty=duty)
+                )
+    db.session.commit()
+
+
+def _demo_cohort(name: str, **fields) -> Cohort:
+    from portal.extensions import db
+
+    cohort = db.session.query(Cohort).filter_by(name=name).first()
+    if cohort is None:
+        cohort = Cohort(name=name, **fields)
+        db.session.add(cohort)
+        db.session.commit()
+    return cohort
 
 
 @click.command("outbox-send")

@@ -233,10 +233,12 @@ def cv(application_id: int):
 @bp.route("/my-applications")
 @login_required
 def mine():
+    applications = service.my_applications(current_user.id)
+    applied = {a.cohort_id for a in applications}
     return render_template(
         "admissions/mine.html",
-        applications=service.my_applications(current_user.id),
-        cohorts=service.open_cohorts(utcnow()),
+        applications=applications,
+        cohorts=[c for c in service.open_cohorts(utcnow()) if c.id not in applied],
     )
 
 

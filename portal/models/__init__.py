@@ -13,13 +13,24 @@ from portal.models.admissions import (
     ScoreSheet,
     StoredFile,
 )
-from portal.models.course import CourseImport, Lesson, Module, Quiz, QuizRevision
+from portal.models.audit import AuditEvent
+from portal.models.course import (
+    CourseImport,
+    Lesson,
+    LessonRevision,
+    MediaFile,
+    Module,
+    ModuleRevision,
+    Quiz,
+    QuizRevision,
+)
 from portal.models.progress import Certificate, LessonCompletion, QuizAttempt
 from portal.models.users import Cohort, Role, User
 
 __all__ = [
     "Application",
     "ApplicationEvent",
+    "AuditEvent",
     "CohortStaff",
     "InterviewBooking",
     "InterviewSlot",
@@ -33,8 +44,11 @@ __all__ = [
     "Cohort",
     "CourseImport",
     "Lesson",
+    "LessonRevision",
+    "MediaFile",
     "LessonCompletion",
     "Module",
+    "ModuleRevision",
     "Quiz",
     "QuizAttempt",
     "QuizRevision",

@@ -10,7 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -43,6 +51,8 @@ class Module(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(default=1)
     retired: Mapped[bool] = mapped_column(default=False)
+    # False while a module made in the browser has never been published.
+    published: Mapped[bool] = mapped_column(default=True)
 
     lessons: Mapped[list[Lesson]] = relationship(
         back_populates="module",
@@ -69,6 +79,7 @@ class Lesson(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(default=1)
     retired: Mapped[bool] = mapped_column(default=False)
+    published: Mapped[bool] = mapped_column(default=True)
 
     module: Mapped[Module] = relationship(back_populates="lessons")
 
@@ -102,6 +113,12 @@ class QuizRevision(db.Model):
     source: Mapped[str] = mapped_column(Text)
     filename: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    # None for a draft; participants only ever get published revisions.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A save refused because someone else saved first, kept so nothing is lost.
+    conflict: Mapped[bool] = mapped_column(default=False)
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -110,3 +127,52 @@ class QuizRevision(db.Model):
     @property
     def bank(self) -> dict[str, dict[str, Any]]:
         return {q["id"]: q for q in self.definition["questions"]}
+
+
+class LessonRevision(db.Model):
+    """Every saved version of a lesson: drafts, published ones and refused saves."""
+
+    __table_args__ = (UniqueConstraint("lesson_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int | None]
+    body: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    conflict: Mapped[bool] = mapped_column(default=False)
+
+
+class ModuleRevision(db.Model):
+    """Every saved version of a module's description (module.md)."""
+
+    __table_args__ = (UniqueConstraint("module_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    module_id: Mapped[int] = mapped_column(ForeignKey("module.id"), index=True)
+    number: Mapped[int]
+    # title, summary, minutes, objectives, prerequisites, key_terms, quiz, intro,
+    # lessons (file names in order)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    conflict: Mapped[bool] = mapped_column(default=False)
+
+
+class MediaFile(db.Model):
+    """An image uploaded in the browser, kept in the database for every host."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -28,6 +28,7 @@ class ImportReport:
         return bool(self.created or self.updated or self.retired)
 
     def summary(self) -> str:
+        """Every changed item, for the revision log."""
         parts = [
             f"{label}: {', '.join(items)}"
             for label, items in (
@@ -37,6 +38,24 @@ class ImportReport:
             )
             if items
         ]
+        return "; ".join(parts) or "no changes"
+
+    def counts(self) -> str:
+        """One line for the terminal, e.g. ``created 10 modules, 52 lessons``."""
+        plural = {"module": "modules", "lesson": "lessons", "quiz": "quizzes"}
+        parts = []
+        for label, items in (
+            ("created", self.created),
+            ("updated", self.updated),
+            ("retired", self.retired),
+        ):
+            kinds: dict[str, int] = {}
+            for item in items:
+                kind = item.split(" ", 1)[0]
+                kinds[kind] = kinds.get(kind, 0) + 1
+            if kinds:
+                shown = (f"{n} {plural[k] if n > 1 else k}" for k, n in kinds.items())
+                parts.append(f"{label} {', '.join(shown)}")
         return "; ".join(parts) or "no changes"
 
 
@@ -212,6 +231,8 @@ def _import_quizzes(
                 source=spec.source,
                 filename=spec.path.rsplit("/", 1)[-1],
                 created_at=now,
+                published_at=now,
+                note="imported from the course package",
             )
             db.session.add(revision)
             db.session.flush()

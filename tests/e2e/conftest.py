@@ -20,6 +20,31 @@ from tests.conftest import COURSE, PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "e2e-artifacts"
+# What every page must satisfy for keyboard and screen-reader users.
+AUDIT_SCRIPT = """() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push('html has no lang');
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+  for (const img of document.querySelectorAll('img')) {
+    if (!img.hasAttribute('alt')) problems.push('img without alt: ' + img.src);
+  }
+  const fields = 'input:not([type=hidden]):not([type=submit]):not([type=button]), '
+    + 'select, textarea';
+  for (const el of document.querySelectorAll(fields)) {
+    const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]'))
+      || el.closest('label') || el.getAttribute('aria-label')
+      || el.getAttribute('aria-labelledby');
+    if (!labelled) problems.push('unlabelled field: ' + (el.name || el.id));
+  }
+  for (const a of document.querySelectorAll('a, button')) {
+    if (!a.textContent.trim() && !a.getAttribute('aria-label')) {
+      problems.push('empty link or button');
+    }
+  }
+  if (!document.querySelector('main')) problems.push('no main landmark');
+  return problems;
+}"""
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -58,6 +83,7 @@ def live_app(tmp_path_factory):
         )
         create_user("leyla@example.org", "Leyla Əhmədova", PASSWORD)
         create_user("trainer@example.org", "Trainer Person", PASSWORD, "trainer")
+        create_user("admin@example.org", "Admin Person", PASSWORD, "admin")
     return app
 
 

@@ -4,30 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, sign_in
-
-AUDIT = """() => {
-  const problems = [];
-  if (!document.documentElement.lang) problems.push('html has no lang');
-  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
-  for (const img of document.querySelectorAll('img')) {
-    if (!img.hasAttribute('alt')) problems.push('img without alt: ' + img.src);
-  }
-  const fields = 'input:not([type=hidden]), select, textarea';
-  for (const el of document.querySelectorAll(fields)) {
-    const labelled = (el.id && document.querySelector('label[for="' + el.id + '"]'))
-      || el.closest('label') || el.getAttribute('aria-label')
-      || el.getAttribute('aria-labelledby');
-    if (!labelled) problems.push('unlabelled field: ' + (el.name || el.id));
-  }
-  for (const a of document.querySelectorAll('a, button')) {
-    if (!a.textContent.trim() && !a.getAttribute('aria-label')) {
-      problems.push('empty link or button');
-    }
-  }
-  if (!document.querySelector('main')) problems.push('no main landmark');
-  return problems;
-}"""
+from tests.e2e.conftest import ARTIFACTS, AUDIT_SCRIPT, sign_in
 
 PAGES = [
     "/",
@@ -52,13 +29,13 @@ def signed_in(page):
 def test_every_page_passes_the_audit(signed_in):
     for url in PAGES:
         signed_in.goto(url)
-        assert signed_in.evaluate(AUDIT) == [], url
+        assert signed_in.evaluate(AUDIT_SCRIPT) == [], url
 
 
 def test_quiz_form_passes_the_audit(signed_in):
     signed_in.goto("/quizzes/basics")
     signed_in.get_by_role("button", name="Start attempt 1").click()
-    assert signed_in.evaluate(AUDIT) == []
+    assert signed_in.evaluate(AUDIT_SCRIPT) == []
 
 
 def test_skip_link_is_first_and_moves_focus(page):
