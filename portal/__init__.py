@@ -53,9 +53,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from portal import cli, web
+    from portal.analytics import cli as analytics_cli
 
     web.init_app(app)
     cli.init_app(app)
+    analytics_cli.init_app(app)
     return app
 
 
@@ -64,7 +66,7 @@ def _init_extensions(app: Flask) -> None:
     from flask_login import current_user
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
-    from portal.extensions import babel, csrf, db, login_manager, migrate
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.security import passwords
 
     db.init_app(app)
@@ -78,6 +80,7 @@ def _init_extensions(app: Flask) -> None:
         render_as_batch=True,
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     passwords.init_app(app)
 
     def select_locale() -> str | None:
@@ -143,6 +146,8 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.views import bp as admin_bp
     from portal.admissions.views import bp as admissions_bp
     from portal.auth.views import bp as auth_bp
+    from portal.authoring.quiz_views import bp as quiz_authoring_bp
+    from portal.authoring.views import bp as authoring_bp
     from portal.certificates.views import bp as certificates_bp
     from portal.learn.views import bp as learn_bp
     from portal.public.views import bp as public_bp
@@ -160,5 +165,13 @@ def _register_blueprints(app: Flask) -> None:
         admissions_bp,
         selection_bp,
         admin_bp,
+        authoring_bp,
+        quiz_authoring_bp,
     ):
         app.register_blueprint(blueprint)
+
+    from portal.admin.people import bp as people_bp
+    from portal.analytics.views import bp as analytics_bp
+
+    app.register_blueprint(analytics_bp)
+    app.register_blueprint(people_bp)

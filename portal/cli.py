@@ -101,6 +101,19 @@ def course_import(modules, quizzes, media):
     click.echo(f"imported: {report.counts()}")
 
 
+@course_cli.command("export")
+@click.argument("target", type=click.Path(file_okay=False))
+def course_export(target):
+    """Write the published course to TARGET as modules/, quizzes/ and media/."""
+    from portal.services.export import export_course
+
+    path = Path(target)
+    if path.exists() and any(path.iterdir()):
+        raise click.ClickException(f"{target} is not empty: choose a new folder")
+    written = export_course(path, Path(current_app.config["MEDIA_DIR"]))
+    click.echo(f"exported {written} files to {target}")
+
+
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--name", required=True, help="Full name as it appears on certificates.")

@@ -48,6 +48,11 @@ DEFAULTS = {
     "MOTIVATION_MAX_WORDS": 600,
     # Email verification links stay valid this long (seconds).
     "EMAIL_TOKEN_MAX_AGE": 3 * 24 * 3600,
+    # Rate limits (Flask-Limiter). Use redis://... when several hosts serve the portal.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "PREVIEW_RATE_LIMIT": "120 per minute",
+    # Images uploaded in the authoring studio, in bytes.
+    "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
     "LANGUAGES": ["en", "az", "ru"],
     "BABEL_DEFAULT_LOCALE": "en",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -55,6 +60,16 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Analytics: a participant is flagged at risk after this many days without
+    # activity, after failing one quiz this many times (without passing it since),
+    # or when a module released this many days ago is still incomplete.
+    "ANALYTICS_INACTIVE_DAYS": 14,
+    "ANALYTICS_FAILED_ATTEMPTS": 2,
+    "ANALYTICS_BEHIND_DAYS": 7,
+    # Participants per page of the cohort dashboard (the CSV has all of them).
+    "ANALYTICS_PAGE_SIZE": 50,
+    # Invitation and password-reset links stay valid this long (seconds).
+    "PASSWORD_LINK_MAX_AGE": 3 * 24 * 3600,
 }
 
 DEV_SECRET = DEFAULTS["SECRET_KEY"]

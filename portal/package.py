@@ -372,3 +372,66 @@ def check_course(
     """Read the package and apply every rule: what ``flask course check`` prints."""
     package = read_package(modules_dir, quizzes_dir, media_dir)
     return package, check_package(package)
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=88)
+    return f"---\n{dumped}---\n"
+
+
+def write_module_source(meta: dict[str, Any], intro: str) -> str:
+    """module.md text for a module edited in the browser (same format as the files)."""
+    keys = (
+        "slug",
+        "title",
+        "order",
+        "summary",
+        "minutes",
+        "prerequisites",
+        "quiz",
+        "objectives",
+        "key_terms",
+        "lessons",
+    )
+    meta = {**meta, "prerequisites": meta.get("prerequisites") or []}
+    ordered = {key: meta[key] for key in keys if meta.get(key) not in (None, "")}
+    return _front_matter(ordered) + "\n" + intro.strip() + "\n"
+
+
+def write_lesson_source(slug: str, title: str, minutes: int | None, body: str) -> str:
+    meta: dict[str, Any] = {"slug": slug, "title": title}
+    if minutes:
+        meta["minutes"] = minutes
+    return _front_matter(meta) + "\n" + body.strip() + "\n"
+
+
+def write_quiz_source(quiz: dict[str, Any]) -> str:
+    """A quiz file from its settings and questions (rendered HTML left out)."""
+    keys = (
+        "slug",
+        "title",
+        "final",
+        "pass_mark",
+        "attempts",
+        "time_limit",
+        "draw",
+        "shuffle",
+        "intro",
+        "questions",
+    )
+    ordered = {key: quiz[key] for key in keys if quiz.get(key) not in (None, "")}
+    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)
+
+
+def parse_quiz_source(
+    text: str, path: str = "quiz.yaml"
+) -> tuple[QuizSpec | None, list[Problem]]:
+    """Read quiz YAML typed in the browser exactly as the checker reads a file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / Path(path).name
+        target.write_text(text, encoding="utf-8")
+        reader = _Reader(Path(tmp))
+        quiz = reader.quiz(target)
+    return quiz, reader.problems

@@ -60,3 +60,6 @@ class CohortForm(FlaskForm):
 class StaffForm(FlaskForm):
     reviewers = SelectMultipleField(_l("Reviewers (screening)"), coerce=int)
     interviewers = SelectMultipleField(_l("Interviewers"), coerce=int)
+    teachers = SelectMultipleField(
+        _l("Teachers (see the cohort's analytics)"), coerce=int
+    )

@@ -62,12 +62,14 @@ def _staff_form(cohort_id: int) -> StaffForm:
     form = StaffForm()
     choices = options((u.id, f"{u.full_name} <{u.email}>") for u in cohorts.trainers())
     form.reviewers.choices = form.interviewers.choices = choices
+    form.teachers.choices = choices
     if request.method == "GET":
         assigned = cohorts.staff(cohort_id)
         form.reviewers.data = [s.user_id for s in assigned if s.duty == "reviewer"]
         form.interviewers.data = [
             s.user_id for s in assigned if s.duty == "interviewer"
         ]
+        form.teachers.data = [s.user_id for s in assigned if s.duty == "teacher"]
     return form
 
 
@@ -76,8 +78,13 @@ def _staff_form(cohort_id: int) -> StaffForm:
 def cohort_staff(cohort_id: int):
     form = _staff_form(cohort_id)
     if form.validate_on_submit():
-        cohorts.set_staff(cohort_id, form.reviewers.data, form.interviewers.data)
-        flash(_("Selection staff saved."), "info")
+        cohorts.set_staff(
+            cohort_id,
+            form.reviewers.data,
+            form.interviewers.data,
+            form.teachers.data,
+        )
+        flash(_("Staff saved."), "info")
     return redirect(url_for("admin.cohort_edit", cohort_id=cohort_id))
 
 

@@ -109,7 +109,7 @@ def check_package(package: CoursePackage) -> list[Problem]:
     problems += _check_prerequisite_cycles(package.modules)
     problems += _check_links(package)
     for quiz in package.quizzes:
-        problems += _check_quiz(quiz)
+        problems += check_quiz(quiz)
     problems += _check_quiz_ownership(package)
     return sorted(set(problems))
 
@@ -191,37 +191,47 @@ def _check_modules(modules: Iterable[ModuleSpec]) -> list[Problem]:
     return problems
 
 
-def _check_prerequisite_cycles(modules: Iterable[ModuleSpec]) -> list[Problem]:
-    graph = {m.slug: [p for p in m.prerequisites if p != m.slug] for m in modules}
-    paths = {m.slug: m for m in modules}
-    problems = []
+def prerequisite_cycles(graph: Mapping[str, Iterable[str]]) -> list[tuple[str, str]]:
+    """Every cycle in a prerequisite graph, as (module where found, cycle description).
+
+    :param graph: module slug -> its prerequisites (unknown slugs are ignored).
+    """
+    edges = {slug: [p for p in prereqs if p != slug] for slug, prereqs in graph.items()}
+    found = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
 
     def visit(slug: str, trail: list[str]) -> None:
         state[slug] = 1
-        for prereq in graph.get(slug, []):
-            if prereq not in graph:
+        for prereq in edges.get(slug, []):
+            if prereq not in edges:
                 continue
             if state.get(prereq) == 1:
                 cycle = trail[trail.index(prereq) :] + [slug, prereq]
-                module = paths[slug]
-                problems.append(
-                    Problem(
-                        module.path,
-                        module.lines.get("prerequisites", 1),
-                        "prerequisites form a cycle: "
-                        + " -> ".join(dict.fromkeys(cycle))
-                        + f" -> {prereq}",
-                    )
+                found.append(
+                    (slug, " -> ".join(dict.fromkeys(cycle)) + f" -> {prereq}")
                 )
             elif state.get(prereq) is None:
                 visit(prereq, trail + [slug])
         state[slug] = 2
 
-    for slug in graph:
+    for slug in edges:
         if slug not in state:
             visit(slug, [])
-    return problems
+    return found
+
+
+def _check_prerequisite_cycles(modules: Iterable[ModuleSpec]) -> list[Problem]:
+    paths = {m.slug: m for m in modules}
+    return [
+        Problem(
+            paths[slug].path,
+            paths[slug].lines.get("prerequisites", 1),
+            f"prerequisites form a cycle: {cycle}",
+        )
+        for slug, cycle in prerequisite_cycles(
+            {m.slug: m.prerequisites for m in paths.values()}
+        )
+    ]
 
 
 def _check_links(package: CoursePackage) -> list[Problem]:
@@ -254,13 +264,13 @@ def _check_links(package: CoursePackage) -> list[Problem]:
         sources += [(lesson.path, 0, lesson.refs) for lesson in module.lessons]
         for path, _, refs in sources:
             for ref in refs:
-                message = _broken(ref, terms, modules, lessons, package.media)
+                message = broken_reference(ref, terms, modules, lessons, package.media)
                 if message:
                     problems.append(Problem(path, ref.line, message))
     return problems
 
 
-def _broken(ref: Ref, terms, modules, lessons, media) -> str | None:
+def broken_reference(ref: Ref, terms, modules, lessons, media) -> str | None:
     if ref.kind == "glossary" and ref.target not in terms:
         return f"glossary link to {ref.target!r}: no key term has that anchor"
     if ref.kind == "module" and ref.target not in modules:
@@ -280,7 +290,7 @@ def _broken(ref: Ref, terms, modules, lessons, media) -> str | None:
     return None
 
 
-def _check_quiz(quiz: QuizSpec) -> list[Problem]:
+def check_quiz(quiz: QuizSpec) -> list[Problem]:
     problems = []
     line = quiz.lines.get
     if not SLUG.match(quiz.slug):

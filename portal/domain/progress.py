@@ -86,6 +86,15 @@ def module_complete(
     return lessons_done >= lessons_total and quiz_ok
 
 
+def module_status(unlocked: bool, complete: bool, started: bool) -> Status:
+    """The one status rule: locked beats everything, then complete, then started."""
+    if not unlocked:
+        return Status.LOCKED
+    if complete:
+        return Status.COMPLETED
+    return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
 def course_progress(
     modules: Sequence[ModuleOutline],
     done_lessons: Collection[tuple[str, str]],
@@ -133,14 +142,9 @@ def course_progress(
             ),
             None,
         )
-        if not unlocked:
-            status = Status.LOCKED
-        elif outline.slug in completed:
-            status = Status.COMPLETED
-        elif done or quiz_best:
-            status = Status.IN_PROGRESS
-        else:
-            status = Status.NOT_STARTED
+        status = module_status(
+            unlocked, outline.slug in completed, bool(done or quiz_best)
+        )
         if resume is None and status in (Status.IN_PROGRESS, Status.NOT_STARTED):
             resume = (outline.slug, next_lesson)
         steps_total += len(outline.lessons) + (1 if outline.quiz else 0)

@@ -1,10 +1,20 @@
 """Public pages: home, the programme's own pages, the glossary, media files."""
 
-from flask import Blueprint, abort, current_app, render_template, send_from_directory
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    send_from_directory,
+)
 from flask_login import current_user
 
 from portal.pages import load_page, page_index
 from portal.services import learning
+from portal.services.authoring import stored_media
 
 bp = Blueprint("public", __name__)
 
@@ -39,7 +49,17 @@ def glossary():
 
 @bp.route("/media/<path:filename>")
 def media(filename: str):
-    return send_from_directory(current_app.config["MEDIA_DIR"], filename, max_age=3600)
+    folder = Path(current_app.config["MEDIA_DIR"])
+    if (folder / filename).is_file():
+        return send_from_directory(folder, filename, max_age=3600)
+    stored = stored_media(filename)  # uploaded in the authoring studio
+    if stored is None:
+        abort(404)
+    return Response(
+        stored.data,
+        mimetype=stored.content_type,
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @bp.route("/healthz")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from portal.domain.certificates import (
     Eligibility,
@@ -15,7 +16,8 @@ from portal.domain.certificates import (
 )
 from portal.extensions import db
 from portal.models import Certificate, User
-from portal.services.errors import NotEligible, NotFound
+from portal.services import audit
+from portal.services.errors import FormInvalid, NotEligible, NotFound
 from portal.services.learning import participant_progress
 
 
@@ -84,4 +86,93 @@ def own_certificate(user_id: int) -> Certificate:
     )
     if certificate is None:
         raise NotFound("No certificate has been issued to you yet.")
+    return certificate
+
+
+def issued_certificates(q: str = "", revoked: bool | None = None) -> list[Certificate]:
+    """Every certificate, newest first, optionally searched by name, email or code."""
+    query = select(Certificate).join(User).options(contains_eager(Certificate.user))
+    if q.strip():
+        like = f"%{q.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Certificate.full_name).like(like),
+                User.email.like(like),
+                func.lower(Certificate.code).like(like),
+            )
+        )
+    if revoked is not None:
+        query = query.where(
+            Certificate.revoked_at.is_not(None)
+            if revoked
+            else Certificate.revoked_at.is_(None)
+        )
+    return list(
+        db.session.scalars(
+            query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+        )
+    )
+
+
+def get_certificate(certificate_id: int) -> Certificate:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None:
+        raise NotFound("No such certificate.")
+    return certificate
+
+
+def revoke_certificate(
+    certificate_id: int, reason: str, actor: User, now: datetime
+) -> Certificate:
+    """Mark a certificate revoked; ``/verify/<code>`` then says so.
+
+    :raise FormInvalid: no reason given.
+    """
+    certificate = get_certificate(certificate_id)
+    if not reason.strip():
+        raise FormInvalid({"reason": "Give the reason for revoking."})
+    certificate.revoked_at = now
+    certificate.revoke_reason = reason.strip()
+    audit.record(
+        actor.id,
+        "certificate.revoked",
+        certificate.code,
+        now,
+        name=certificate.full_name,
+        reason=reason.strip(),
+    )
+    db.session.commit()
+    return certificate
+
+
+def reissue_certificate(
+    certificate_id: int, full_name: str, actor: User, now: datetime
+) -> Certificate:
+    """Re-issue under a corrected name: the account takes the name too, the
+    certificate gets a new code and date, and any revocation is lifted. The old code
+    stops verifying, since the paper that carries it shows the wrong name.
+
+    :raise FormInvalid: no name given.
+    """
+    certificate = get_certificate(certificate_id)
+    name = full_name.strip()
+    if not name:
+        raise FormInvalid({"full_name": "Give the name as it must appear."})
+    old_code, old_name = certificate.code, certificate.full_name
+    certificate.user.full_name = name
+    certificate.full_name = name
+    certificate.code = new_verification_code()
+    certificate.issued_at = now
+    certificate.revoked_at = None
+    certificate.revoke_reason = ""
+    audit.record(
+        actor.id,
+        "certificate.reissued",
+        certificate.code,
+        now,
+        old_code=old_code,
+        old_name=old_name,
+        new_name=name,
+    )
+    db.session.commit()
     return certificate

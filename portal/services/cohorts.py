@@ -100,11 +100,27 @@ def trainers() -> list[User]:
     )
 
 
-def set_staff(cohort_id: int, reviewers: list[int], interviewers: list[int]) -> None:
+def set_staff(
+    cohort_id: int,
+    reviewers: list[int],
+    interviewers: list[int],
+    teachers: list[int] | None = None,
+) -> None:
+    """Who screens, interviews and (duty "teacher") teaches the cohort; teachers see
+    its analytics. ``teachers=None`` leaves the teachers as they are."""
     get(cohort_id)
     allowed = {u.id for u in trainers()}
-    db.session.execute(delete(CohortStaff).where(CohortStaff.cohort_id == cohort_id))
-    for duty, ids in (("reviewer", reviewers), ("interviewer", interviewers)):
+    duties = ["reviewer", "interviewer"] + (["teacher"] if teachers is not None else [])
+    db.session.execute(
+        delete(CohortStaff).where(
+            CohortStaff.cohort_id == cohort_id, CohortStaff.duty.in_(duties)
+        )
+    )
+    for duty, ids in (
+        ("reviewer", reviewers),
+        ("interviewer", interviewers),
+        ("teacher", teachers or []),
+    ):
         for user_id in set(ids) & allowed:
             db.session.add(CohortStaff(cohort_id=cohort_id, user_id=user_id, duty=duty))
     db.session.commit()

@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.domain.course import CoursePackage, ModuleSpec, QuizSpec, check_package
 from portal.domain.text import reading_minutes
 from portal.extensions import db
-from portal.models import CourseImport, Lesson, Module, Quiz, QuizRevision
+from portal.models import (
+    CourseImport,
+    Lesson,
+    LessonRevision,
+    Module,
+    Quiz,
+    QuizRevision,
+)
 from portal.rendering import render_inline, render_markdown
 from portal.services.errors import CourseInvalid
 
@@ -79,7 +86,7 @@ def import_course(package: CoursePackage, now: datetime) -> ImportReport:
     if problems:
         raise CourseInvalid(problems)
     report = ImportReport()
-    _import_modules(package.modules, report)
+    _import_modules(package.modules, report, now)
     _import_quizzes(package.quizzes, report, now)
     if report.changed:
         checksum = _digest(
@@ -94,7 +101,9 @@ def import_course(package: CoursePackage, now: datetime) -> ImportReport:
     return report
 
 
-def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None:
+def _import_modules(
+    specs: tuple[ModuleSpec, ...], report: ImportReport, now: datetime
+) -> None:
     existing = {m.slug: m for m in db.session.scalars(select(Module))}
     all_lessons = db.session.scalars(select(Lesson)).all()
     for position, spec in enumerate(specs, 1):
@@ -107,6 +116,7 @@ def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None
         if (
             module.content_hash != digest
             or module.retired
+            or not module.published
             or module.position != position
         ):
             if module.content_hash and module.content_hash != digest:
@@ -114,6 +124,7 @@ def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None
             module.revision = (module.revision or 0) + (module.content_hash != digest)
             module.content_hash = digest
             module.retired = False
+            module.published = True
             module.position = position
             module.title = spec.title
             module.summary = spec.summary
@@ -130,18 +141,22 @@ def _import_modules(specs: tuple[ModuleSpec, ...], report: ImportReport) -> None
             for lesson in all_lessons
             if lesson.module_id == module.id
         }
-        _import_lessons(module, spec, lessons, report)
+        _import_lessons(module, spec, lessons, report, now)
         module.minutes = spec.minutes or sum(
             lesson.minutes or reading_minutes(lesson.words) for lesson in spec.lessons
         )
     for module in existing.values():
-        if not module.retired:
+        if module.published and not module.retired:
             module.retired = True
             report.retired.append(f"module {module.slug}")
 
 
 def _import_lessons(
-    module: Module, spec: ModuleSpec, existing: dict[str, Lesson], report: ImportReport
+    module: Module,
+    spec: ModuleSpec,
+    existing: dict[str, Lesson],
+    report: ImportReport,
+    now: datetime,
 ) -> None:
     for position, lesson_spec in enumerate(spec.lessons, 1):
         lesson = existing.pop(lesson_spec.slug, None)
@@ -165,6 +180,8 @@ def _import_lessons(
             lesson.html = rendered.html
             lesson.toc = [[h.level, h.anchor, h.text] for h in rendered.toc]
             lesson.source = lesson_spec.source
+            lesson.published = True
+            _record_lesson_revision(lesson, lesson_spec, now)
         if (
             lesson.position != position
             or lesson.retired
@@ -176,9 +193,35 @@ def _import_lessons(
             lesson.retired = False
             lesson.filename = lesson_spec.filename
     for lesson in existing.values():
-        if not lesson.retired:
+        # Drafts made in the browser are not in the package yet: leave them be.
+        if lesson.published and not lesson.retired:
             lesson.retired = True
             report.retired.append(f"lesson {spec.slug}/{lesson.slug}")
+
+
+def _record_lesson_revision(lesson: Lesson, spec, now: datetime) -> None:
+    """Lessons with a history (edited in the browser) get the imported text as a
+    published revision, so the history shows where every change came from."""
+    if lesson.id is None:
+        return
+    latest = db.session.scalar(
+        select(func.max(LessonRevision.number)).where(
+            LessonRevision.lesson_id == lesson.id
+        )
+    )
+    if latest:
+        db.session.add(
+            LessonRevision(
+                lesson_id=lesson.id,
+                number=latest + 1,
+                title=spec.title,
+                minutes=spec.minutes,
+                body=spec.body.strip(),
+                note="imported",
+                created_at=now,
+                published_at=now,
+            )
+        )
 
 
 def quiz_definition(spec: QuizSpec) -> dict[str, Any]:

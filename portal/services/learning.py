@@ -158,6 +158,7 @@ def open_lesson(
             Module.slug == module_slug,
             Lesson.slug == lesson_slug,
             Lesson.retired.is_(False),
+            Lesson.published.is_(True),
         )
         .options(undefer(Lesson.html))
     )

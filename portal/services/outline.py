@@ -117,7 +117,7 @@ def _load() -> CourseSnapshot:
             Lesson.position,
             Lesson.words,
         )
-        .where(Lesson.retired.is_(False))
+        .where(Lesson.retired.is_(False), Lesson.published.is_(True))
         .order_by(Lesson.module_id, Lesson.position)
     ):
         lessons[row.module_id].append(
@@ -125,7 +125,9 @@ def _load() -> CourseSnapshot:
         )
     modules = []
     for module in db.session.scalars(
-        select(Module).where(Module.retired.is_(False)).order_by(Module.position)
+        select(Module)
+        .where(Module.retired.is_(False), Module.published.is_(True))
+        .order_by(Module.position)
     ):
         modules.append(
             ModuleInfo(

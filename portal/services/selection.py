@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal.csvexport import safe_cell as _cell
 from portal.domain import selection as rules
 from portal.domain.admissions import STAGE_ONE, Actor, Status
 from portal.extensions import db
@@ -484,13 +485,6 @@ CSV_COLUMNS = (
     "mean_score",
     "spread",
 )
-
-
-def _cell(value: object) -> object:
-    """Keep a spreadsheet from reading an applicant's text as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def export_csv(user: User, cohort_id: int) -> str:

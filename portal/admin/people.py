@@ -1,0 +1,191 @@
+"""Administration of people: accounts, roles, invitations, password links, and the
+audit log of what administrators did. Also the public page a link opens."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.admin.people_forms import (
+    InviteForm,
+    RoleForm,
+    SetPasswordForm,
+    role_choices,
+)
+from portal.csvexport import csv_response
+from portal.formtools import options
+from portal.models import Role, User
+from portal.services import audit, cohorts, people
+from portal.services.errors import FormInvalid
+from portal.timeutil import utcnow
+from portal.web import role_required
+
+bp = Blueprint("people", __name__)
+admin_only = role_required(Role.ADMIN)
+
+
+def _link(user: User) -> str:
+    token = people.password_token(user, current_app.config["SECRET_KEY"])
+    return url_for("people.set_password", token=token, _external=True)
+
+
+def _page() -> int:
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isdigit() else 1
+
+
+@bp.route("/admin/users")
+@admin_only
+def users():
+    q, role = request.args.get("q", "")[:100], request.args.get("role", "")
+    if request.args.get("format") == "csv":
+        found = people.list_users(q, role, size=0).users
+        return csv_response(
+            "users.csv",
+            ["name", "email", "role", "active", "cohort", "created_at"],
+            (
+                [
+                    u.full_name,
+                    u.email,
+                    u.role,
+                    "yes" if u.active else "no",
+                    u.cohort.name if u.cohort else "",
+                    u.created_at.isoformat(" ", "minutes"),
+                ]
+                for u in found
+            ),
+        )
+    listing = people.list_users(q, role, _page())
+    return render_template(
+        "admin/users.html", listing=listing, q=q, role=role, roles=role_choices()
+    )
+
+
+@bp.route("/admin/users/invite", methods=["GET", "POST"])
+@admin_only
+def invite():
+    form = InviteForm()
+    form.role.choices = role_choices()
+    form.cohort_id.choices = options(
+        [(0, _("None"))] + [(c.id, c.name) for c in cohorts.all_cohorts()]
+    )
+    if form.validate_on_submit():
+        try:
+            user = people.invite(
+                form.email.data,
+                form.full_name.data,
+                form.role.data,
+                form.cohort_id.data or None,
+                current_user,
+                utcnow(),
+                _link,
+            )
+        except FormInvalid as error:
+            for name, message in error.errors.items():
+                form[name].errors.append(message)
+        else:
+            flash(_("Invitation sent to %(e)s.", e=user.email), "info")
+            return redirect(url_for("people.user", user_id=user.id))
+    return render_template("admin/invite.html", form=form)
+
+
+@bp.route("/admin/users/<int:user_id>")
+@admin_only
+def user(user_id: int):
+    found = people.get_user(user_id)
+    form = RoleForm(role=found.role)
+    form.role.choices = role_choices()
+    return render_template("admin/user.html", user=found, role_form=form)
+
+
+@bp.route("/admin/users/<int:user_id>/role", methods=["POST"])
+@admin_only
+def change_role(user_id: int):
+    form = RoleForm()
+    form.role.choices = role_choices()
+    if form.validate_on_submit():
+        people.change_role(user_id, form.role.data, current_user, utcnow())
+        flash(_("Role saved."), "info")
+    return redirect(url_for("people.user", user_id=user_id))
+
+
+@bp.route("/admin/users/<int:user_id>/active", methods=["POST"])
+@admin_only
+def set_active(user_id: int):
+    active = request.form.get("active") == "1"
+    people.set_active(user_id, active, current_user, utcnow())
+    flash(_("Account reactivated.") if active else _("Account deactivated."), "info")
+    return redirect(url_for("people.user", user_id=user_id))
+
+
+@bp.route("/admin/users/<int:user_id>/reset", methods=["POST"])
+@admin_only
+def send_reset(user_id: int):
+    found = people.send_password_reset(user_id, current_user, utcnow(), _link)
+    flash(_("A password link has been emailed to %(e)s.", e=found.email), "info")
+    return redirect(url_for("people.user", user_id=user_id))
+
+
+@bp.route("/admin/audit")
+@admin_only
+def audit_log():
+    action = request.args.get("action", "")
+    action = action if action in audit.ACTIONS else ""
+    if request.args.get("format") == "csv":
+        events = audit.audit_events(action, size=0).events
+        return csv_response(
+            "audit-log.csv",
+            ["at", "actor", "action", "target", "detail"],
+            (
+                [
+                    e.at.isoformat(" ", "seconds"),
+                    e.actor.email if e.actor else "",
+                    e.action,
+                    e.target,
+                    _detail(e.detail),
+                ]
+                for e in events
+            ),
+        )
+    return render_template(
+        "admin/audit.html",
+        found=audit.audit_events(action, _page()),
+        action=action,
+        actions=audit.ACTIONS,
+        detail=_detail,
+    )
+
+
+def _detail(detail: dict) -> str:
+    return "; ".join(f"{key}: {value}" for key, value in (detail or {}).items())
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def set_password(token: str):
+    config = current_app.config
+    account = people.user_for_token(
+        token, config["SECRET_KEY"], config["PASSWORD_LINK_MAX_AGE"]
+    )
+    if account is None:
+        return render_template("accounts/set_password.html", form=None), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        people.set_password_from_link(
+            token,
+            form.password.data,
+            config["SECRET_KEY"],
+            config["PASSWORD_LINK_MAX_AGE"],
+            utcnow(),
+        )
+        flash(_("Your password is set. Sign in with it now."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("accounts/set_password.html", form=form, account=account)

@@ -1,0 +1,50 @@
+"""Forms for managing accounts and for choosing a password from an emailed link."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from portal.formtools import options
+from portal.models import Role
+
+ROLE_LABELS = {
+    Role.APPLICANT: _l("Applicant"),
+    Role.PARTICIPANT: _l("Participant"),
+    Role.TRAINER: _l("Trainer"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def role_choices():
+    return options((role.value, label) for role, label in ROLE_LABELS.items())
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    full_name = StringField(
+        _l("Full name"), validators=[DataRequired(), Length(max=200)]
+    )
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+    cohort_id = SelectField(_l("Cohort (participants)"), coerce=int, default=0)
+
+    def validate_email(self, field):
+        if "@" not in (field.data or ""):
+            raise ValueError(_l("Enter an email address like name@example.org."))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=200)]
+    )
+    confirm = PasswordField(
+        _l("The same password again"),
+        validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))],
+    )
+
+
+__all__ = ["InviteForm", "RoleForm", "SetPasswordForm", "role_choices"]

@@ -1,0 +1,124 @@
+"""The analytics tables as (headers, rows) for CSV downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from portal.models import Certificate
+from portal.services.analytics import Dashboard
+from portal.services.quiz_quality import QuizReport, QuizRow
+
+Table = tuple[list[str], Iterable[Sequence[object]]]
+
+
+def _round(value: float | None, places: int = 1) -> object:
+    return "" if value is None else round(value, places)
+
+
+def dashboard_table(board: Dashboard) -> Table:
+    headers = ["name", "email", "active", "overall_percent", "last_activity", "flags"]
+    for module in board.outline:
+        headers += [f"{module.slug}_status", f"{module.slug}_best_percent"]
+    if board.final_quiz:
+        headers.append(f"{board.final_quiz}_best_percent")
+
+    def rows():
+        for row in board.rows:
+            cells: list[object] = [
+                row.full_name,
+                row.email,
+                "yes" if row.active else "no",
+                row.matrix.percent,
+                row.last_activity.isoformat(" ", "minutes")
+                if row.last_activity
+                else "",
+                " ".join(row.flags),
+            ]
+            for module, status in zip(board.outline, row.matrix.statuses, strict=True):
+                best = row.best.get(module.quiz or "")
+                cells += [str(status), _round(best.percent) if best else ""]
+            if board.final_quiz:
+                best = row.best.get(board.final_quiz)
+                cells.append(_round(best.percent) if best else "")
+            yield cells
+
+    return headers, rows()
+
+
+def quiz_overview_table(rows: list[QuizRow]) -> Table:
+    headers = [
+        "quiz",
+        "title",
+        "attempts",
+        "pass_rate_percent",
+        "median_percent",
+        "median_minutes",
+    ]
+    return headers, (
+        [
+            r.slug,
+            r.title,
+            r.summary.attempts,
+            _round(r.summary.pass_rate),
+            _round(r.summary.median_percent),
+            _round(
+                r.summary.median_seconds / 60
+                if r.summary.median_seconds is not None
+                else None
+            ),
+        ]
+        for r in rows
+    )
+
+
+def item_table(report: QuizReport) -> Table:
+    headers = [
+        "question",
+        "kind",
+        "attempts",
+        "facility_index",
+        "discrimination_index",
+        "flags",
+        "option_shares",
+    ]
+    return headers, (
+        [
+            q.stats.question_id,
+            q.question.get("kind", "") if q.question else "",
+            q.stats.attempts,
+            _round(q.stats.facility),
+            _round(q.stats.discrimination),
+            " ".join(q.stats.flags),
+            "; ".join(
+                f"{label}{'*' if correct else ''}={round(100 * share)}%"
+                for label, _text, correct, share in q.options
+            ),
+        ]
+        for q in report.questions
+    )
+
+
+def certificate_table(found: list[Certificate]) -> Table:
+    headers = [
+        "code",
+        "name",
+        "email",
+        "programme",
+        "cohort",
+        "issued_at",
+        "revoked_at",
+        "revoke_reason",
+    ]
+    return headers, (
+        [
+            c.code,
+            c.full_name,
+            c.user.email,
+            c.programme,
+            c.cohort_label,
+            c.issued_at.isoformat(" ", "minutes"),
+            c.revoked_at.isoformat(" ", "minutes") if c.revoked_at else "",
+            c.revoke_reason,
+        ]
+        for c in found
+    )

@@ -1,0 +1,51 @@
+"""Analytics forms: dashboard filters (a GET query) and certificate actions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from portal.domain.progress import Status
+from portal.services.analytics import OVERALL, SORTS, DashboardFilters
+
+
+def _number(raw: str | None, low: int, high: int) -> int | None:
+    try:
+        value = int(raw or "")
+    except ValueError:
+        return None
+    return min(max(value, low), high)
+
+
+def dashboard_filters(args: Mapping[str, str]) -> DashboardFilters:
+    """Read the dashboard's query string; unknown values fall back to "any"."""
+    module_status = args.get("module_status", "")
+    return DashboardFilters(
+        q=args.get("q", "")[:100],
+        status=args.get("status", "") if args.get("status") in OVERALL else "",
+        module=args.get("module", "")[:100],
+        module_status=module_status if module_status in set(Status) else "",
+        inactive_days=_number(args.get("inactive"), 0, 3650),
+        sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
+        descending=args.get("dir") == "desc",
+    )
+
+
+def page_number(args: Mapping[str, str]) -> int:
+    return _number(args.get("page"), 1, 100_000) or 1
+
+
+class RevokeForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for revoking"), validators=[DataRequired(), Length(max=1000)]
+    )
+
+
+class ReissueForm(FlaskForm):
+    full_name = StringField(
+        _l("Name as it must appear"), validators=[DataRequired(), Length(max=200)]
+    )

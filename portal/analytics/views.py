@@ -1,0 +1,182 @@
+"""Analytics for staff: cohort dashboards, participant timelines, quiz quality and
+issued certificates. Every table downloads as CSV."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.analytics import exports
+from portal.analytics.forms import (
+    ReissueForm,
+    RevokeForm,
+    dashboard_filters,
+    page_number,
+)
+from portal.csvexport import csv_response
+from portal.domain.risk import RiskSettings
+from portal.models import Role
+from portal.services import analytics, certificates, quiz_quality
+from portal.timeutil import utcnow
+from portal.web import role_required
+
+bp = Blueprint("analytics", __name__, url_prefix="/analytics")
+staff_only = role_required(Role.TRAINER, Role.ADMIN)
+admin_only = role_required(Role.ADMIN)
+
+
+def risk_settings() -> RiskSettings:
+    config = current_app.config
+    return RiskSettings(
+        inactive_days=int(config["ANALYTICS_INACTIVE_DAYS"]),
+        failed_attempts=int(config["ANALYTICS_FAILED_ATTEMPTS"]),
+        behind_days=int(config["ANALYTICS_BEHIND_DAYS"]),
+    )
+
+
+@bp.route("/")
+@staff_only
+def index():
+    return render_template(
+        "analytics/index.html", cohorts=analytics.visible_cohorts(current_user)
+    )
+
+
+def _dashboard(cohort_id: int):
+    cohort = analytics.require_cohort(current_user, cohort_id)
+    filters = dashboard_filters(request.args)
+    return analytics.cohort_dashboard(
+        cohort, utcnow().date(), risk_settings(), filters
+    ), filters
+
+
+@bp.route("/cohorts/<int:cohort_id>")
+@staff_only
+def dashboard(cohort_id: int):
+    board, filters = _dashboard(cohort_id)
+    size = int(current_app.config["ANALYTICS_PAGE_SIZE"])
+    pages = max(1, -(-len(board.rows) // size))
+    page = min(page_number(request.args), pages)
+    return render_template(
+        "analytics/dashboard.html",
+        board=board,
+        filters=filters,
+        rows=board.rows[(page - 1) * size : page * size],
+        page=page,
+        pages=pages,
+        settings=risk_settings(),
+    )
+
+
+@bp.route("/cohorts/<int:cohort_id>/participants.csv")
+@staff_only
+def dashboard_csv(cohort_id: int):
+    board, _filters = _dashboard(cohort_id)
+    return csv_response(
+        f"cohort-{cohort_id}-progress.csv", *exports.dashboard_table(board)
+    )
+
+
+@bp.route("/participants/<int:user_id>")
+@staff_only
+def participant(user_id: int):
+    detail = analytics.participant_detail(current_user, user_id, utcnow().date())
+    return render_template("analytics/participant.html", detail=detail)
+
+
+@bp.route("/cohorts/<int:cohort_id>/quizzes")
+@staff_only
+def quizzes(cohort_id: int):
+    cohort = analytics.require_cohort(current_user, cohort_id)
+    rows = quiz_quality.quiz_overview(cohort.id)
+    if request.args.get("format") == "csv":
+        return csv_response(
+            f"cohort-{cohort_id}-quizzes.csv", *exports.quiz_overview_table(rows)
+        )
+    return render_template("analytics/quizzes.html", cohort=cohort, rows=rows)
+
+
+@bp.route("/cohorts/<int:cohort_id>/quizzes/<slug>")
+@staff_only
+def quiz(cohort_id: int, slug: str):
+    cohort = analytics.require_cohort(current_user, cohort_id)
+    first_only = request.args.get("attempts") == "first"
+    report = quiz_quality.quiz_report(cohort.id, slug, first_only)
+    if request.args.get("format") == "csv":
+        return csv_response(
+            f"cohort-{cohort_id}-{slug}-items.csv", *exports.item_table(report)
+        )
+    return render_template("analytics/quiz.html", cohort=cohort, report=report)
+
+
+@bp.route("/certificates")
+@admin_only
+def certificate_list():
+    q = request.args.get("q", "")[:100]
+    state = request.args.get("state", "")
+    revoked = {"revoked": True, "valid": False}.get(state)
+    found = certificates.issued_certificates(q, revoked)
+    if request.args.get("format") == "csv":
+        return csv_response("certificates.csv", *exports.certificate_table(found))
+    return render_template(
+        "analytics/certificates.html", certificates=found, q=q, state=state
+    )
+
+
+def _certificate_page(certificate, revoke_form=None, reissue_form=None):
+    return render_template(
+        "analytics/certificate.html",
+        certificate=certificate,
+        revoke_form=revoke_form or RevokeForm(),
+        reissue_form=reissue_form or ReissueForm(full_name=certificate.full_name),
+    )
+
+
+@bp.route("/certificates/<int:certificate_id>")
+@admin_only
+def certificate(certificate_id: int):
+    return _certificate_page(certificates.get_certificate(certificate_id))
+
+
+@bp.route("/certificates/<int:certificate_id>/revoke", methods=["POST"])
+@admin_only
+def revoke(certificate_id: int):
+    found = certificates.get_certificate(certificate_id)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        certificates.revoke_certificate(
+            found.id, form.reason.data, current_user, utcnow()
+        )
+        flash(_("The certificate has been revoked."), "info")
+        return redirect(url_for(".certificate", certificate_id=found.id))
+    return _certificate_page(found, revoke_form=form), 422
+
+
+@bp.route("/certificates/<int:certificate_id>/reissue", methods=["POST"])
+@admin_only
+def reissue(certificate_id: int):
+    found = certificates.get_certificate(certificate_id)
+    form = ReissueForm()
+    if form.validate_on_submit():
+        certificates.reissue_certificate(
+            found.id, form.full_name.data, current_user, utcnow()
+        )
+        flash(_("The certificate has been re-issued with a new code."), "info")
+        return redirect(url_for(".certificate", certificate_id=found.id))
+    return _certificate_page(found, reissue_form=form), 422
+
+
+@bp.context_processor
+def chart_helpers():
+    from portal import charts
+
+    return {"charts": charts}

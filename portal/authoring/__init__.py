@@ -1,0 +1,1 @@
+"""The authoring studio: trainers write modules, lessons and quizzes in the browser."""

@@ -1,0 +1,723 @@
+"""Trainers write the course in the browser: drafts, publishing, history, media.
+
+Every save is a new revision. Publishing copies a revision into the live rows that
+participants read, renders it once, and records a course revision so every worker's
+cached outline refreshes. A save based on an out-of-date revision is refused as a
+conflict, and its text is kept as a revision of its own: nothing is ever lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from portal.domain.course import Ref, broken_reference, prerequisite_cycles, term_anchor
+from portal.domain.diffing import DiffLine, line_diff
+from portal.domain.text import reading_minutes, slugify
+from portal.extensions import db
+from portal.models import (
+    CourseImport,
+    Lesson,
+    LessonRevision,
+    MediaFile,
+    Module,
+    ModuleRevision,
+    Quiz,
+    User,
+)
+from portal.package import write_lesson_source, write_module_source
+from portal.rendering import extract_references, render_markdown, word_count
+from portal.services.errors import FormInvalid, NotFound, PortalError
+
+IMAGE_TYPES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
+
+
+class Conflict(PortalError):
+    """Someone else saved first; the refused text is kept as a revision."""
+
+    status = 409
+
+    def __init__(self, message: str, kept: int):
+        super().__init__(message)
+        self.kept = kept
+
+
+def _digest(*parts: str) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part.encode("utf-8"))
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def record_course_change(summary: str, now: datetime) -> None:
+    """A new course revision: every worker reloads its cached outline."""
+    db.session.add(CourseImport(checksum="browser", summary=summary, created_at=now))
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def outline() -> list[Module]:
+    """Every module, published or not, retired ones last, for the studio."""
+    return list(
+        db.session.scalars(select(Module).order_by(Module.retired, Module.position))
+    )
+
+
+def module_lessons(module_id: int) -> list[Lesson]:
+    return list(
+        db.session.scalars(
+            select(Lesson)
+            .where(Lesson.module_id == module_id)
+            .order_by(Lesson.retired, Lesson.position)
+        )
+    )
+
+
+def get_module(module_id: int) -> Module:
+    module = db.session.get(Module, module_id)
+    if module is None:
+        raise NotFound("No such module.")
+    return module
+
+
+def get_lesson(lesson_id: int) -> Lesson:
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None:
+        raise NotFound("No such lesson.")
+    return lesson
+
+
+def lesson_revisions(lesson_id: int) -> list[LessonRevision]:
+    return list(
+        db.session.scalars(
+            select(LessonRevision)
+            .where(LessonRevision.lesson_id == lesson_id)
+            .order_by(LessonRevision.number.desc())
+        )
+    )
+
+
+def module_revisions(module_id: int) -> list[ModuleRevision]:
+    return list(
+        db.session.scalars(
+            select(ModuleRevision)
+            .where(ModuleRevision.module_id == module_id)
+            .order_by(ModuleRevision.number.desc())
+        )
+    )
+
+
+def latest_lesson_revision(lesson_id: int) -> LessonRevision | None:
+    return db.session.scalar(
+        select(LessonRevision)
+        .where(
+            LessonRevision.lesson_id == lesson_id, LessonRevision.conflict.is_(False)
+        )
+        .order_by(LessonRevision.number.desc())
+        .limit(1)
+    )
+
+
+def latest_module_revision(module_id: int) -> ModuleRevision | None:
+    return db.session.scalar(
+        select(ModuleRevision)
+        .where(
+            ModuleRevision.module_id == module_id, ModuleRevision.conflict.is_(False)
+        )
+        .order_by(ModuleRevision.number.desc())
+        .limit(1)
+    )
+
+
+def lesson_diff(lesson_id: int, old: int, new: int) -> list[DiffLine]:
+    texts = {r.number: f"# {r.title}\n\n{r.body}" for r in lesson_revisions(lesson_id)}
+    if old not in texts or new not in texts:
+        raise NotFound("No such revision.")
+    return line_diff(texts[old], texts[new])
+
+
+def module_diff(module_id: int, old: int, new: int) -> list[DiffLine]:
+    texts = {r.number: module_text(r.data) for r in module_revisions(module_id)}
+    if old not in texts or new not in texts:
+        raise NotFound("No such revision.")
+    return line_diff(texts[old], texts[new])
+
+
+def module_text(data: dict[str, Any]) -> str:
+    return write_module_source(data, data.get("intro", ""))
+
+
+def author_names(ids) -> dict[int, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(
+        db.session.execute(
+            select(User.id, User.full_name).where(User.id.in_(wanted))
+        ).all()
+    )
+
+
+# -- lessons -------------------------------------------------------------------
+
+
+def _next_number(model, key, value) -> int:
+    return (
+        db.session.scalar(select(func.max(model.number)).where(key == value)) or 0
+    ) + 1
+
+
+def ensure_lesson_history(lesson: Lesson, now: datetime) -> None:
+    """Imported lessons start their history with the text they were imported with."""
+    if (
+        db.session.scalar(
+            select(LessonRevision.id)
+            .where(LessonRevision.lesson_id == lesson.id)
+            .limit(1)
+        )
+        is None
+        and lesson.source
+    ):
+        from portal.package import split_front_matter
+
+        meta, body, _ = split_front_matter(lesson.source)
+        db.session.add(
+            LessonRevision(
+                lesson_id=lesson.id,
+                number=1,
+                title=lesson.title,
+                minutes=meta.get("minutes"),
+                body=body.strip(),
+                note="imported",
+                published_at=now if lesson.published else None,
+            )
+        )
+        db.session.flush()
+
+
+def create_lesson(user: User, module_id: int, title: str, now: datetime) -> Lesson:
+    module = get_module(module_id)
+    slug = _unique_slug(
+        slugify(title) or "lesson",
+        {lesson.slug for lesson in module_lessons(module_id)},
+    )
+    position = len(module_lessons(module_id)) + 1
+    lesson = Lesson(
+        module_id=module.id,
+        slug=slug,
+        title=title.strip(),
+        position=position,
+        minutes=0,
+        words=0,
+        html="",
+        toc=[],
+        filename=f"{position:02d}-{slug}.md",
+        source="",
+        content_hash="",
+        revision=0,
+        published=False,
+    )
+    db.session.add(lesson)
+    db.session.flush()
+    db.session.add(
+        LessonRevision(
+            lesson_id=lesson.id,
+            number=1,
+            title=lesson.title,
+            minutes=None,
+            body="",
+            note="created",
+            author_id=user.id,
+            created_at=now,
+        )
+    )
+    db.session.commit()
+    return lesson
+
+
+def _unique_slug(base: str, taken: set[str]) -> str:
+    slug, number = base[:90], 2
+    while slug in taken:
+        slug, number = f"{base[:86]}-{number}", number + 1
+    return slug
+
+
+def save_lesson(
+    user: User,
+    lesson_id: int,
+    title: str,
+    minutes: int | None,
+    body: str,
+    base: int,
+    note: str,
+    now: datetime,
+) -> LessonRevision:
+    """Save a draft revision; refuse it as a conflict if ``base`` is not the latest.
+
+    :raise Conflict: another save came first (this text is kept, marked as a conflict).
+    """
+    lesson = get_lesson(lesson_id)
+    ensure_lesson_history(lesson, now)
+    latest = latest_lesson_revision(lesson_id)
+    number = _next_number(LessonRevision, LessonRevision.lesson_id, lesson_id)
+    stale = latest is not None and latest.number != base
+    revision = LessonRevision(
+        lesson_id=lesson.id,
+        number=number,
+        title=title.strip(),
+        minutes=minutes,
+        body=body,
+        note=note.strip(),
+        author_id=user.id,
+        created_at=now,
+        conflict=stale,
+    )
+    db.session.add(revision)
+    db.session.commit()
+    if stale:
+        raise Conflict(
+            f"Someone else saved this lesson (revision {latest.number}) after "
+            f"you opened it. Your text is kept as revision {number}: compare "
+            "the two in the history and save again from the newest.",
+            number,
+        )
+    return revision
+
+
+def lesson_problems(module: Module, body: str) -> list[str]:
+    """Broken glossary, module, lesson and image links in a lesson body."""
+    terms = {
+        term_anchor(t): ""
+        for m in db.session.scalars(
+            select(Module.key_terms).where(Module.retired.is_(False))
+        )
+        for t, _ in (m or [])
+    }
+    modules = set(
+        db.session.scalars(select(Module.slug).where(Module.retired.is_(False)))
+    )
+    lessons = {
+        (m, lesson)
+        for m, lesson in db.session.execute(
+            select(Module.slug, Lesson.slug)
+            .join(Lesson)
+            .where(Lesson.retired.is_(False))
+        )
+    }
+    media = media_names()
+    return [
+        f"line {ref.line}: {message}"
+        for ref in extract_references(body)
+        if (
+            message := broken_reference(
+                Ref(ref.kind, ref.target, ref.line), terms, modules, lessons, media
+            )
+        )
+    ]
+
+
+def publish_lesson(user: User, lesson_id: int, now: datetime) -> Lesson:
+    """Make the latest revision live, rendered once here.
+
+    :raise FormInvalid: the text links to things that do not exist.
+    """
+    lesson = get_lesson(lesson_id)
+    revision = latest_lesson_revision(lesson_id)
+    if revision is None:
+        raise NotFound("Nothing to publish.")
+    problems = lesson_problems(lesson.module, revision.body)
+    if not revision.title.strip():
+        problems.append("the lesson needs a title")
+    if not revision.body.strip():
+        problems.append("the lesson has no text")
+    if problems:
+        raise FormInvalid({"body": "; ".join(problems)})
+    rendered = render_markdown(revision.body)
+    lesson.title, lesson.words = revision.title, word_count(revision.body)
+    lesson.minutes = revision.minutes or reading_minutes(lesson.words)
+    lesson.html = rendered.html
+    lesson.toc = [[h.level, h.anchor, h.text] for h in rendered.toc]
+    lesson.source = write_lesson_source(
+        lesson.slug, revision.title, revision.minutes, revision.body
+    )
+    lesson.content_hash = _digest(lesson.source)
+    lesson.revision = (lesson.revision or 0) + 1
+    was_new = not lesson.published
+    lesson.published = True
+    revision.published_at = now
+    if was_new:
+        refresh_module_source(lesson.module)
+    record_course_change(f"published lesson {lesson.module.slug}/{lesson.slug}", now)
+    db.session.commit()
+    return lesson
+
+
+def restore_lesson(
+    user: User, lesson_id: int, number: int, now: datetime
+) -> LessonRevision:
+    """An old revision becomes the newest draft (history is never rewritten)."""
+    old = next((r for r in lesson_revisions(lesson_id) if r.number == number), None)
+    if old is None:
+        raise NotFound("No such revision.")
+    latest = latest_lesson_revision(lesson_id)
+    return save_lesson(
+        user,
+        lesson_id,
+        old.title,
+        old.minutes,
+        old.body,
+        latest.number if latest else 0,
+        f"restored revision {number}",
+        now,
+    )
+
+
+# -- modules -------------------------------------------------------------------
+
+
+MODULE_FIELDS = (
+    "title",
+    "summary",
+    "minutes",
+    "objectives",
+    "prerequisites",
+    "key_terms",
+    "quiz",
+    "intro",
+)
+
+
+def module_data(module: Module) -> dict[str, Any]:
+    """The editable description of a module as it is live now."""
+    from portal.package import split_front_matter
+
+    intro = ""
+    if module.source:
+        _, intro, _ = split_front_matter(module.source)
+    return {
+        "title": module.title,
+        "summary": module.summary,
+        "minutes": module.minutes,
+        "objectives": list(module.objectives or []),
+        "prerequisites": list(module.prerequisites or []),
+        "key_terms": [list(t) for t in module.key_terms or []],
+        "quiz": module.quiz_slug or "",
+        "intro": intro.strip(),
+    }
+
+
+def create_module(user: User, title: str, now: datetime) -> Module:
+    slug = _unique_slug(
+        slugify(title) or "module", set(db.session.scalars(select(Module.slug)))
+    )
+    position = (db.session.scalar(select(func.max(Module.position))) or 0) + 1
+    module = Module(
+        slug=slug,
+        title=title.strip(),
+        position=position,
+        summary="",
+        minutes=0,
+        objectives=[],
+        prerequisites=[],
+        key_terms=[],
+        quiz_slug=None,
+        intro_html="",
+        folder=f"{position:02d}-{slug}",
+        source="",
+        content_hash="",
+        revision=0,
+        published=False,
+    )
+    db.session.add(module)
+    db.session.flush()
+    db.session.add(
+        ModuleRevision(
+            module_id=module.id,
+            number=1,
+            data=module_data(module),
+            note="created",
+            author_id=user.id,
+            created_at=now,
+        )
+    )
+    db.session.commit()
+    return module
+
+
+def save_module(
+    user: User,
+    module_id: int,
+    data: dict[str, Any],
+    base: int,
+    note: str,
+    now: datetime,
+) -> ModuleRevision:
+    """:raise Conflict: another save came first (this one is kept as a conflict)."""
+    module = get_module(module_id)
+    latest = latest_module_revision(module_id)
+    if latest is None:  # an imported module: its history starts with what is live
+        db.session.add(
+            ModuleRevision(
+                module_id=module.id,
+                number=1,
+                data=module_data(module),
+                note="imported",
+                published_at=now,
+            )
+        )
+        db.session.flush()
+        latest = latest_module_revision(module_id)
+    number = _next_number(ModuleRevision, ModuleRevision.module_id, module_id)
+    stale = latest.number != base
+    revision = ModuleRevision(
+        module_id=module.id,
+        number=number,
+        data={k: data.get(k) for k in MODULE_FIELDS},
+        note=note.strip(),
+        author_id=user.id,
+        created_at=now,
+        conflict=stale,
+    )
+    db.session.add(revision)
+    db.session.commit()
+    if stale:
+        raise Conflict(
+            f"Someone else saved this module (revision {latest.number}) after "
+            f"you opened it. Your version is kept as revision {number}.",
+            number,
+        )
+    return revision
+
+
+def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
+    errors = {}
+    live = {
+        m.slug: m
+        for m in db.session.scalars(
+            select(Module).where(Module.retired.is_(False), Module.published.is_(True))
+        )
+    }
+    unknown = [p for p in data["prerequisites"] if p not in live or p == module.slug]
+    if unknown:
+        errors["prerequisites"] = f"not published modules: {', '.join(unknown)}"
+    graph = {slug: list(m.prerequisites or []) for slug, m in live.items()}
+    graph[module.slug] = list(data["prerequisites"])
+    cycles = prerequisite_cycles(graph)
+    if cycles:
+        errors["prerequisites"] = f"prerequisites form a cycle: {cycles[0][1]}"
+    if data.get("quiz"):
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == data["quiz"]))
+        if quiz is None or quiz.current is None or quiz.final:
+            errors["quiz"] = f"{data['quiz']!r} is not a published module quiz"
+    if not data.get("title"):
+        errors["title"] = "the module needs a title"
+    mine = {term_anchor(t) for t, _ in data.get("key_terms") or []}
+    others = {
+        term_anchor(t)
+        for m in live.values()
+        if m.id != module.id
+        for t, _ in m.key_terms or []
+    }
+    if mine & others:
+        errors["key_terms"] = (
+            f"already defined elsewhere: {', '.join(sorted(mine & others))}"
+        )
+    return errors
+
+
+def publish_module(user: User, module_id: int, now: datetime) -> Module:
+    """:raise FormInvalid: unknown prerequisites, a cycle, a missing quiz, a term
+    defined twice."""
+    module = get_module(module_id)
+    revision = latest_module_revision(module_id)
+    if revision is None:
+        raise NotFound("Nothing to publish.")
+    data = revision.data
+    errors = module_problems(module, data)
+    if errors:
+        raise FormInvalid(errors)
+    module.title, module.summary = data["title"], data.get("summary") or ""
+    module.objectives = list(data.get("objectives") or [])
+    module.prerequisites = list(data.get("prerequisites") or [])
+    module.key_terms = [list(t) for t in data.get("key_terms") or []]
+    module.quiz_slug = data.get("quiz") or None
+    module.intro_html = render_markdown(data.get("intro") or "").html
+    module.minutes = data.get("minutes") or sum(
+        lesson.minutes for lesson in module_lessons(module.id) if lesson.published
+    )
+    module.published, module.revision = True, (module.revision or 0) + 1
+    revision.published_at = now
+    refresh_module_source(module, data)
+    record_course_change(f"published module {module.slug}", now)
+    db.session.commit()
+    return module
+
+
+def refresh_module_source(module: Module, data: dict[str, Any] | None = None) -> None:
+    """Rewrite module.md from the live fields, so an export matches what is live."""
+    data = data or module_data(module)
+    lessons = [
+        lesson.filename
+        for lesson in module_lessons(module.id)
+        if lesson.published and not lesson.retired
+    ]
+    meta = {
+        "slug": module.slug,
+        "title": data["title"],
+        "order": module.position,
+        "summary": data.get("summary") or "",
+        "minutes": data.get("minutes") or None,
+        "prerequisites": list(data.get("prerequisites") or []),
+        "quiz": data.get("quiz") or None,
+        "objectives": list(data.get("objectives") or []),
+        "key_terms": [
+            {"term": t, "definition": d} for t, d in data.get("key_terms") or []
+        ],
+        "lessons": lessons,
+    }
+    module.source = write_module_source(meta, data.get("intro") or "")
+    module.content_hash = _digest(module.source, module.folder)
+
+
+def move_lesson(lesson_id: int, step: int, now: datetime) -> None:
+    """Swap a lesson with its neighbour (step -1 up, +1 down)."""
+    lesson = get_lesson(lesson_id)
+    siblings = [item for item in module_lessons(lesson.module_id) if not item.retired]
+    index = next(i for i, item in enumerate(siblings) if item.id == lesson.id)
+    other = index + step
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, item in enumerate(siblings, 1):
+        item.position = position
+    refresh_module_source(lesson.module)
+    record_course_change(f"reordered lessons of {lesson.module.slug}", now)
+    db.session.commit()
+
+
+def move_module(module_id: int, step: int, now: datetime) -> None:
+    modules = [m for m in outline() if not m.retired]
+    index = next(i for i, m in enumerate(modules) if m.id == module_id)
+    other = index + step
+    if not 0 <= other < len(modules):
+        return
+    modules[index], modules[other] = modules[other], modules[index]
+    for position, module in enumerate(modules, 1):
+        module.position = position
+        if module.source:
+            refresh_module_source(module)
+    record_course_change("reordered modules", now)
+    db.session.commit()
+
+
+def set_retired(kind: str, item_id: int, retired: bool, now: datetime) -> None:
+    """Retiring hides a module or lesson from new study; history and progress stay."""
+    item = get_module(item_id) if kind == "module" else get_lesson(item_id)
+    item.retired = retired
+    if kind == "lesson":
+        refresh_module_source(item.module)
+    record_course_change(
+        f"{'retired' if retired else 'restored'} {kind} {item.slug}", now
+    )
+    db.session.commit()
+
+
+# -- media ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImageUpload:
+    filename: str
+    data: bytes
+
+
+def media_names() -> set[str]:
+    from flask import current_app
+
+    folder = Path(current_app.config["MEDIA_DIR"])
+    files = (
+        {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+        if folder.is_dir()
+        else set()
+    )
+    return files | set(db.session.scalars(select(MediaFile.filename)))
+
+
+def image_type(data: bytes) -> str | None:
+    """The image type by content, never by name. SVG is refused: it can carry script."""
+    for magic, kind in IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def upload_image(
+    user: User, upload: ImageUpload, max_bytes: int, now: datetime
+) -> MediaFile:
+    """:raise FormInvalid: not a PNG, JPEG, GIF or WebP image, or too large."""
+    if len(upload.data) > max_bytes:
+        raise FormInvalid(
+            {"image": f"The image is larger than {max_bytes // 1024} KB."}
+        )
+    kind = image_type(upload.data)
+    if kind is None:
+        raise FormInvalid({"image": "Upload a PNG, JPEG, GIF or WebP image."})
+    base = slugify(Path(upload.filename).stem) or "image"
+    filename = (
+        _unique_slug(base, {Path(n).stem for n in media_names()}) + EXTENSIONS[kind]
+    )
+    media = MediaFile(
+        filename=filename,
+        content_type=kind,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        data=upload.data,
+        uploaded_by_id=user.id,
+        created_at=now,
+    )
+    db.session.add(media)
+    db.session.commit()
+    return media
+
+
+def stored_media(filename: str) -> MediaFile | None:
+    return db.session.scalar(select(MediaFile).where(MediaFile.filename == filename))
+
+
+def link_targets() -> dict[str, list[tuple[str, str]]]:
+    """What the editor's pickers offer: lessons and glossary terms with their syntax."""
+    lessons = [
+        (f"{m.title} › {lesson.title}", f"lesson:{m.slug}/{lesson.slug}")
+        for m in outline()
+        if not m.retired
+        for lesson in module_lessons(m.id)
+        if not lesson.retired
+    ]
+    terms = sorted(
+        {
+            (t, f"glossary:{term_anchor(t)}")
+            for m in outline()
+            for t, _ in m.key_terms or []
+        }
+    )
+    return {"lessons": lessons, "terms": terms}

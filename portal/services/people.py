@@ -1,0 +1,188 @@
+"""User management by administrators: invitations, roles, deactivation and password
+links, each recorded in the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from portal.extensions import db
+from portal.models import Role, User
+from portal.security import passwords
+from portal.services import audit
+from portal.services.errors import Forbidden, FormInvalid, NotFound
+from portal.services.outbox import queue_email
+from portal.services.users import MIN_PASSWORD, find_user, normalise_email
+from portal.tokens import make_token, read_token
+
+RESET_PURPOSE = "reset-password"
+
+
+def password_fingerprint(user: User) -> str:
+    """Changes whenever the password does, so a used link stops working."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def password_token(user: User, secret: str) -> str:
+    return make_token(secret, RESET_PURPOSE, [user.id, password_fingerprint(user)])
+
+
+def user_for_token(token: str, secret: str, max_age: int) -> User | None:
+    """The account a password link was made for, or None when the link is forged,
+    expired, already used (the password changed since) or the account is off."""
+    value = read_token(secret, RESET_PURPOSE, token, max_age)
+    if not isinstance(value, list) or len(value) != 2:
+        return None
+    user = db.session.get(User, value[0]) if isinstance(value[0], int) else None
+    if user is None or not user.active or password_fingerprint(user) != value[1]:
+        return None
+    return user
+
+
+def set_password_from_link(
+    token: str, password: str, secret: str, max_age: int, now: datetime
+) -> User:
+    """:raise NotFound: the link is not valid (any more).
+    :raise FormInvalid: the password is too short."""
+    user = user_for_token(token, secret, max_age)
+    if user is None:
+        raise NotFound("This link is not valid any more. Ask for a new one.")
+    if len(password) < MIN_PASSWORD:
+        raise FormInvalid({"password": f"Use at least {MIN_PASSWORD} characters."})
+    user.password_hash = passwords.hash(password)
+    if user.email_verified_at is None:  # they read the mail we sent
+        user.email_verified_at = now
+    db.session.commit()
+    return user
+
+
+@dataclass(frozen=True)
+class UserPage:
+    users: list[User]
+    total: int
+    page: int
+    pages: int
+
+
+def list_users(q: str = "", role: str = "", page: int = 1, size: int = 50) -> UserPage:
+    """Accounts by name, optionally searched and of one role; ``size=0``: all."""
+    query = select(User)
+    if q.strip():
+        like = f"%{q.strip().lower()}%"
+        query = query.where(
+            or_(func.lower(User.full_name).like(like), User.email.like(like))
+        )
+    if role:
+        query = query.where(User.role == role)
+    total = db.session.scalar(query.with_only_columns(func.count(User.id))) or 0
+    pages = max(1, -(-total // size)) if size else 1
+    page = min(max(page, 1), pages)
+    query = query.order_by(User.full_name, User.id)
+    if size:
+        query = query.offset((page - 1) * size).limit(size)
+    return UserPage(list(db.session.scalars(query)), total, page, pages)
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such account.")
+    return user
+
+
+def invite(
+    email: str,
+    full_name: str,
+    role: str,
+    cohort_id: int | None,
+    actor: User,
+    now: datetime,
+    link: Callable[[User], str],
+) -> User:
+    """Create an account nobody can sign in to yet and email it a set-password link.
+
+    :raise FormInvalid: the email has an account already.
+    """
+    if role not in {r.value for r in Role}:
+        raise FormInvalid({"role": "Choose a role."})
+    if find_user(email):
+        raise FormInvalid({"email": "An account with this email exists already."})
+    user = User(
+        email=normalise_email(email),
+        full_name=full_name.strip(),
+        # Random and never told to anyone: unusable until the link sets a password.
+        password_hash=passwords.hash(secrets.token_urlsafe(32)),
+        role=role,
+        cohort_id=cohort_id,
+        created_at=now,
+    )
+    db.session.add(user)
+    db.session.flush()
+    queue_email(
+        user.email,
+        _("Your account on the portal"),
+        "invitation",
+        user=user,
+        link=link(user),
+    )
+    audit.record(actor.id, "user.invited", user.email, now, role=role)
+    db.session.commit()
+    return user
+
+
+def change_role(user_id: int, role: str, actor: User, now: datetime) -> User:
+    """:raise Forbidden: administrators cannot change their own role (lock-out)."""
+    user = get_user(user_id)
+    if role not in {r.value for r in Role}:
+        raise FormInvalid({"role": "Choose a role."})
+    if user.id == actor.id:
+        raise Forbidden("You cannot change your own role.")
+    if user.role != role:
+        audit.record(
+            actor.id, "user.role_changed", user.email, now, old=user.role, new=role
+        )
+        user.role = role
+        db.session.commit()
+    return user
+
+
+def set_active(user_id: int, active: bool, actor: User, now: datetime) -> User:
+    """Deactivated accounts cannot sign in; their records stay.
+
+    :raise Forbidden: administrators cannot deactivate themselves.
+    """
+    user = get_user(user_id)
+    if user.id == actor.id:
+        raise Forbidden("You cannot deactivate your own account.")
+    if user.active != active:
+        action = "user.reactivated" if active else "user.deactivated"
+        audit.record(actor.id, action, user.email, now)
+        user.active = active
+        db.session.commit()
+    return user
+
+
+def send_password_reset(
+    user_id: int, actor: User, now: datetime, link: Callable[[User], str]
+) -> User:
+    """Email the person a link to choose a new password (the old one still works
+    until they do)."""
+    user = get_user(user_id)
+    if not user.active:
+        raise Forbidden("Reactivate the account first.")
+    queue_email(
+        user.email,
+        _("Choose a new password"),
+        "password_reset",
+        user=user,
+        link=link(user),
+    )
+    audit.record(actor.id, "user.password_reset_sent", user.email, now)
+    db.session.commit()
+    return user
