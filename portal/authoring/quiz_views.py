@@ -36,7 +36,7 @@ trainers = role_required(Role.TRAINER, Role.ADMIN)
 @bp.route("/", methods=["POST"])
 @trainers
 def new():
-    form = NewQuizForm()
+    form = NewQuizForm(prefix="new-quiz")
     if form.validate_on_submit():
         try:
             quiz = service.create_quiz(
@@ -185,6 +185,14 @@ def history(quiz_id: int):
         b=new,
         authors=authoring_service.author_names(r.author_id for r in revisions),
     )
+
+
+@bp.route("/<int:quiz_id>/restore/<int:number>", methods=["POST"])
+@trainers
+def restore(quiz_id: int, number: int):
+    service.restore_quiz(current_user, quiz_id, number, utcnow())
+    flash(_("Revision %(n)s is now the newest draft.", n=number), "info")
+    return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
 
 
 def _signer() -> URLSafeSerializer:

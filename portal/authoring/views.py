@@ -31,7 +31,8 @@ from portal.formtools import options
 from portal.models import Role
 from portal.rendering import render_markdown
 from portal.services import authoring as service
-from portal.services import quiz_authoring
+from portal.services import media, quiz_authoring
+from portal.services import module_authoring as modules
 from portal.services.errors import FormInvalid
 from portal.services.export import course_zip, import_zip
 from portal.timeutil import utcnow
@@ -50,8 +51,8 @@ def studio():
         modules=modules,
         lessons={m.id: service.module_lessons(m.id) for m in modules},
         quizzes=quiz_authoring.quizzes(),
-        module_form=TitleForm(),
-        quiz_form=NewQuizForm(),
+        module_form=TitleForm(prefix="new-module"),
+        quiz_form=NewQuizForm(prefix="new-quiz"),
         package_form=UploadPackageForm(),
     )
 
@@ -59,16 +60,16 @@ def studio():
 @bp.route("/modules", methods=["POST"])
 @trainers
 def new_module():
-    form = TitleForm()
+    form = TitleForm(prefix="new-module")
     if form.validate_on_submit():
-        module = service.create_module(current_user, form.title.data, utcnow())
+        module = modules.create_module(current_user, form.title.data, utcnow())
         return redirect(url_for("authoring.module", module_id=module.id))
     flash(_("Give the module a title."), "error")
     return redirect(url_for("authoring.studio"))
 
 
 def _module_form(module) -> ModuleForm:
-    latest = service.latest_module_revision(module.id)
+    latest = modules.latest_module_revision(module.id)
     data = latest.data if latest else service.module_data(module)
     form = ModuleForm(
         data={
@@ -113,7 +114,7 @@ def module(module_id: int):
     module = service.get_module(module_id)
     form = _module_form(module)
     if form.validate_on_submit():
-        service.save_module(
+        modules.save_module(
             current_user,
             module_id,
             _module_data(form),
@@ -128,8 +129,8 @@ def module(module_id: int):
         module=module,
         form=form,
         lessons=service.module_lessons(module_id),
-        lesson_form=TitleForm(),
-        latest=service.latest_module_revision(module_id),
+        lesson_form=TitleForm(prefix="new-lesson"),
+        latest=modules.latest_module_revision(module_id),
     )
 
 
@@ -137,7 +138,7 @@ def module(module_id: int):
 @trainers
 def publish_module(module_id: int):
     try:
-        service.publish_module(current_user, module_id, utcnow())
+        modules.publish_module(current_user, module_id, utcnow())
     except FormInvalid as error:
         flash(_("Not published: %(m)s", m=error.message), "error")
     else:
@@ -148,7 +149,7 @@ def publish_module(module_id: int):
 @bp.route("/modules/<int:module_id>/lessons", methods=["POST"])
 @trainers
 def new_lesson(module_id: int):
-    form = TitleForm()
+    form = TitleForm(prefix="new-lesson")
     if form.validate_on_submit():
         lesson = service.create_lesson(
             current_user, module_id, form.title.data, utcnow()
@@ -162,9 +163,9 @@ def new_lesson(module_id: int):
 def move(kind: str, item_id: int):
     step = -1 if request.form.get("direction") == "up" else 1
     if kind == "lessons":
-        service.move_lesson(item_id, step, utcnow())
+        modules.move_lesson(item_id, step, utcnow())
     else:
-        service.move_module(item_id, step, utcnow())
+        modules.move_module(item_id, step, utcnow())
     return redirect(request.form.get("back") or url_for("authoring.studio"))
 
 
@@ -172,7 +173,7 @@ def move(kind: str, item_id: int):
 @trainers
 def retire(kind: str, item_id: int):
     retired = request.form.get("retire") == "1"
-    service.set_retired(
+    modules.set_retired(
         "lesson" if kind == "lessons" else "module", item_id, retired, utcnow()
     )
     flash(
@@ -254,9 +255,9 @@ def lesson_history(lesson_id: int):
 @bp.route("/modules/<int:module_id>/history")
 @trainers
 def module_history(module_id: int):
-    revisions = service.module_revisions(module_id)
+    revisions = modules.module_revisions(module_id)
     old, new = request.args.get("a", type=int), request.args.get("b", type=int)
-    diff = service.module_diff(module_id, old, new) if old and new else None
+    diff = modules.module_diff(module_id, old, new) if old and new else None
     return render_template(
         "authoring/history.html",
         item=service.get_module(module_id),
@@ -293,9 +294,9 @@ def upload_media():
     upload = request.files.get("image")
     if form.validate_on_submit() and upload and upload.filename:
         try:
-            media = service.upload_image(
+            stored = media.upload_image(
                 current_user,
-                service.ImageUpload(upload.filename, upload.read()),
+                media.ImageUpload(upload.filename, upload.read()),
                 current_app.config["MEDIA_MAX_BYTES"],
                 utcnow(),
             )
@@ -305,7 +306,7 @@ def upload_media():
             flash(
                 _(
                     "Uploaded. Insert it with: ![Describe the picture](media/%(f)s)",
-                    f=media.filename,
+                    f=stored.filename,
                 ),
                 "info",
             )

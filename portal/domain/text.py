@@ -15,3 +15,11 @@ def slugify(text: str) -> str:
 def reading_minutes(words: int, words_per_minute: int = 200) -> int:
     """Estimated reading time, at least one minute."""
     return max(1, round(words / words_per_minute))
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken yet."""
+    slug, number = base[:90], 2
+    while slug in taken:
+        slug, number = f"{base[:86]}-{number}", number + 1
+    return slug

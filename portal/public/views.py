@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from portal.pages import load_page, page_index
 from portal.services import learning
-from portal.services.authoring import stored_media
+from portal.services.media import stored_media
 
 bp = Blueprint("public", __name__)
 

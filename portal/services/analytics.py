@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, false, func, or_, select
 
 from portal.domain.cohort_matrix import MatrixRow, matrix_row
@@ -147,13 +147,13 @@ class Dashboard:
 
     def funnel(self) -> tuple[list[str], list[int]]:
         """Enrolled, started, each module complete, final passed: the drop-off."""
-        labels = [_("Enrolled"), _("Started")] + [m.title for m in self.outline]
+        labels = [_l("Enrolled"), _l("Started")] + [m.title for m in self.outline]
         values = [
             len(self.everyone),
             sum(1 for r in self.everyone if r.last_activity),
         ] + self.module_completions()
         if self.final_quiz:
-            labels.append(_("Final assessment passed"))
+            labels.append(_l("Final assessment passed"))
             values.append(sum(1 for r in self.everyone if r.matrix.final_passed))
         return labels, values
 
@@ -354,15 +354,15 @@ def _filter_and_sort(
             for r in rows
             if r.last_activity is None or r.last_activity.date() <= cutoff
         ]
+    rows = sorted(rows, key=lambda r: (r.full_name.casefold(), r.user_id))
     keys = {
-        "name": lambda r: (r.full_name.casefold(), r.user_id),
-        "progress": lambda r: (r.matrix.percent, r.full_name.casefold()),
-        "activity": lambda r: (r.last_activity or datetime.min, r.full_name),
-        "risk": lambda r: (len(r.flags), r.full_name.casefold()),
+        "progress": lambda r: r.matrix.percent,
+        "activity": lambda r: r.last_activity or datetime.min,
+        "risk": lambda r: len(r.flags),
     }
-    return sorted(
-        rows, key=keys.get(filters.sort, keys["name"]), reverse=filters.descending
-    )
+    if filters.sort in keys:  # stable: equal keys stay in name order
+        return sorted(rows, key=keys[filters.sort], reverse=filters.descending)
+    return rows[::-1] if filters.descending else rows
 
 
 # -- one participant -----------------------------------------------------------

@@ -9,43 +9,26 @@ conflict, and its text is kept as a revision of its own: nothing is ever lost.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
-from portal.domain.course import Ref, broken_reference, prerequisite_cycles, term_anchor
+from portal.domain.course import Ref, broken_reference, term_anchor
 from portal.domain.diffing import DiffLine, line_diff
-from portal.domain.text import reading_minutes, slugify
+from portal.domain.text import reading_minutes, slugify, unique_slug
 from portal.extensions import db
 from portal.models import (
     CourseImport,
     Lesson,
     LessonRevision,
-    MediaFile,
     Module,
-    ModuleRevision,
-    Quiz,
     User,
 )
 from portal.package import write_lesson_source, write_module_source
 from portal.rendering import extract_references, render_markdown, word_count
 from portal.services.errors import FormInvalid, NotFound, PortalError
-
-IMAGE_TYPES = {
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
-EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-}
+from portal.services.media import media_names
 
 
 class Conflict(PortalError):
@@ -115,16 +98,6 @@ def lesson_revisions(lesson_id: int) -> list[LessonRevision]:
     )
 
 
-def module_revisions(module_id: int) -> list[ModuleRevision]:
-    return list(
-        db.session.scalars(
-            select(ModuleRevision)
-            .where(ModuleRevision.module_id == module_id)
-            .order_by(ModuleRevision.number.desc())
-        )
-    )
-
-
 def latest_lesson_revision(lesson_id: int) -> LessonRevision | None:
     return db.session.scalar(
         select(LessonRevision)
@@ -136,33 +109,11 @@ def latest_lesson_revision(lesson_id: int) -> LessonRevision | None:
     )
 
 
-def latest_module_revision(module_id: int) -> ModuleRevision | None:
-    return db.session.scalar(
-        select(ModuleRevision)
-        .where(
-            ModuleRevision.module_id == module_id, ModuleRevision.conflict.is_(False)
-        )
-        .order_by(ModuleRevision.number.desc())
-        .limit(1)
-    )
-
-
 def lesson_diff(lesson_id: int, old: int, new: int) -> list[DiffLine]:
     texts = {r.number: f"# {r.title}\n\n{r.body}" for r in lesson_revisions(lesson_id)}
     if old not in texts or new not in texts:
         raise NotFound("No such revision.")
     return line_diff(texts[old], texts[new])
-
-
-def module_diff(module_id: int, old: int, new: int) -> list[DiffLine]:
-    texts = {r.number: module_text(r.data) for r in module_revisions(module_id)}
-    if old not in texts or new not in texts:
-        raise NotFound("No such revision.")
-    return line_diff(texts[old], texts[new])
-
-
-def module_text(data: dict[str, Any]) -> str:
-    return write_module_source(data, data.get("intro", ""))
 
 
 def author_names(ids) -> dict[int, str]:
@@ -179,7 +130,7 @@ def author_names(ids) -> dict[int, str]:
 # -- lessons -------------------------------------------------------------------
 
 
-def _next_number(model, key, value) -> int:
+def next_number(model, key, value) -> int:
     return (
         db.session.scalar(select(func.max(model.number)).where(key == value)) or 0
     ) + 1
@@ -215,7 +166,7 @@ def ensure_lesson_history(lesson: Lesson, now: datetime) -> None:
 
 def create_lesson(user: User, module_id: int, title: str, now: datetime) -> Lesson:
     module = get_module(module_id)
-    slug = _unique_slug(
+    slug = unique_slug(
         slugify(title) or "lesson",
         {lesson.slug for lesson in module_lessons(module_id)},
     )
@@ -253,13 +204,6 @@ def create_lesson(user: User, module_id: int, title: str, now: datetime) -> Less
     return lesson
 
 
-def _unique_slug(base: str, taken: set[str]) -> str:
-    slug, number = base[:90], 2
-    while slug in taken:
-        slug, number = f"{base[:86]}-{number}", number + 1
-    return slug
-
-
 def save_lesson(
     user: User,
     lesson_id: int,
@@ -277,7 +221,7 @@ def save_lesson(
     lesson = get_lesson(lesson_id)
     ensure_lesson_history(lesson, now)
     latest = latest_lesson_revision(lesson_id)
-    number = _next_number(LessonRevision, LessonRevision.lesson_id, lesson_id)
+    number = next_number(LessonRevision, LessonRevision.lesson_id, lesson_id)
     stale = latest is not None and latest.number != base
     revision = LessonRevision(
         lesson_id=lesson.id,
@@ -390,187 +334,6 @@ def restore_lesson(
     )
 
 
-# -- modules -------------------------------------------------------------------
-
-
-MODULE_FIELDS = (
-    "title",
-    "summary",
-    "minutes",
-    "objectives",
-    "prerequisites",
-    "key_terms",
-    "quiz",
-    "intro",
-)
-
-
-def module_data(module: Module) -> dict[str, Any]:
-    """The editable description of a module as it is live now."""
-    from portal.package import split_front_matter
-
-    intro = ""
-    if module.source:
-        _, intro, _ = split_front_matter(module.source)
-    return {
-        "title": module.title,
-        "summary": module.summary,
-        "minutes": module.minutes,
-        "objectives": list(module.objectives or []),
-        "prerequisites": list(module.prerequisites or []),
-        "key_terms": [list(t) for t in module.key_terms or []],
-        "quiz": module.quiz_slug or "",
-        "intro": intro.strip(),
-    }
-
-
-def create_module(user: User, title: str, now: datetime) -> Module:
-    slug = _unique_slug(
-        slugify(title) or "module", set(db.session.scalars(select(Module.slug)))
-    )
-    position = (db.session.scalar(select(func.max(Module.position))) or 0) + 1
-    module = Module(
-        slug=slug,
-        title=title.strip(),
-        position=position,
-        summary="",
-        minutes=0,
-        objectives=[],
-        prerequisites=[],
-        key_terms=[],
-        quiz_slug=None,
-        intro_html="",
-        folder=f"{position:02d}-{slug}",
-        source="",
-        content_hash="",
-        revision=0,
-        published=False,
-    )
-    db.session.add(module)
-    db.session.flush()
-    db.session.add(
-        ModuleRevision(
-            module_id=module.id,
-            number=1,
-            data=module_data(module),
-            note="created",
-            author_id=user.id,
-            created_at=now,
-        )
-    )
-    db.session.commit()
-    return module
-
-
-def save_module(
-    user: User,
-    module_id: int,
-    data: dict[str, Any],
-    base: int,
-    note: str,
-    now: datetime,
-) -> ModuleRevision:
-    """:raise Conflict: another save came first (this one is kept as a conflict)."""
-    module = get_module(module_id)
-    latest = latest_module_revision(module_id)
-    if latest is None:  # an imported module: its history starts with what is live
-        db.session.add(
-            ModuleRevision(
-                module_id=module.id,
-                number=1,
-                data=module_data(module),
-                note="imported",
-                published_at=now,
-            )
-        )
-        db.session.flush()
-        latest = latest_module_revision(module_id)
-    number = _next_number(ModuleRevision, ModuleRevision.module_id, module_id)
-    stale = latest.number != base
-    revision = ModuleRevision(
-        module_id=module.id,
-        number=number,
-        data={k: data.get(k) for k in MODULE_FIELDS},
-        note=note.strip(),
-        author_id=user.id,
-        created_at=now,
-        conflict=stale,
-    )
-    db.session.add(revision)
-    db.session.commit()
-    if stale:
-        raise Conflict(
-            f"Someone else saved this module (revision {latest.number}) after "
-            f"you opened it. Your version is kept as revision {number}.",
-            number,
-        )
-    return revision
-
-
-def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
-    errors = {}
-    live = {
-        m.slug: m
-        for m in db.session.scalars(
-            select(Module).where(Module.retired.is_(False), Module.published.is_(True))
-        )
-    }
-    unknown = [p for p in data["prerequisites"] if p not in live or p == module.slug]
-    if unknown:
-        errors["prerequisites"] = f"not published modules: {', '.join(unknown)}"
-    graph = {slug: list(m.prerequisites or []) for slug, m in live.items()}
-    graph[module.slug] = list(data["prerequisites"])
-    cycles = prerequisite_cycles(graph)
-    if cycles:
-        errors["prerequisites"] = f"prerequisites form a cycle: {cycles[0][1]}"
-    if data.get("quiz"):
-        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == data["quiz"]))
-        if quiz is None or quiz.current is None or quiz.final:
-            errors["quiz"] = f"{data['quiz']!r} is not a published module quiz"
-    if not data.get("title"):
-        errors["title"] = "the module needs a title"
-    mine = {term_anchor(t) for t, _ in data.get("key_terms") or []}
-    others = {
-        term_anchor(t)
-        for m in live.values()
-        if m.id != module.id
-        for t, _ in m.key_terms or []
-    }
-    if mine & others:
-        errors["key_terms"] = (
-            f"already defined elsewhere: {', '.join(sorted(mine & others))}"
-        )
-    return errors
-
-
-def publish_module(user: User, module_id: int, now: datetime) -> Module:
-    """:raise FormInvalid: unknown prerequisites, a cycle, a missing quiz, a term
-    defined twice."""
-    module = get_module(module_id)
-    revision = latest_module_revision(module_id)
-    if revision is None:
-        raise NotFound("Nothing to publish.")
-    data = revision.data
-    errors = module_problems(module, data)
-    if errors:
-        raise FormInvalid(errors)
-    module.title, module.summary = data["title"], data.get("summary") or ""
-    module.objectives = list(data.get("objectives") or [])
-    module.prerequisites = list(data.get("prerequisites") or [])
-    module.key_terms = [list(t) for t in data.get("key_terms") or []]
-    module.quiz_slug = data.get("quiz") or None
-    module.intro_html = render_markdown(data.get("intro") or "").html
-    module.minutes = data.get("minutes") or sum(
-        lesson.minutes for lesson in module_lessons(module.id) if lesson.published
-    )
-    module.published, module.revision = True, (module.revision or 0) + 1
-    revision.published_at = now
-    refresh_module_source(module, data)
-    record_course_change(f"published module {module.slug}", now)
-    db.session.commit()
-    return module
-
-
 def refresh_module_source(module: Module, data: dict[str, Any] | None = None) -> None:
     """Rewrite module.md from the live fields, so an export matches what is live."""
     data = data or module_data(module)
@@ -597,111 +360,23 @@ def refresh_module_source(module: Module, data: dict[str, Any] | None = None) ->
     module.content_hash = _digest(module.source, module.folder)
 
 
-def move_lesson(lesson_id: int, step: int, now: datetime) -> None:
-    """Swap a lesson with its neighbour (step -1 up, +1 down)."""
-    lesson = get_lesson(lesson_id)
-    siblings = [item for item in module_lessons(lesson.module_id) if not item.retired]
-    index = next(i for i, item in enumerate(siblings) if item.id == lesson.id)
-    other = index + step
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, item in enumerate(siblings, 1):
-        item.position = position
-    refresh_module_source(lesson.module)
-    record_course_change(f"reordered lessons of {lesson.module.slug}", now)
-    db.session.commit()
+def module_data(module: Module) -> dict[str, Any]:
+    """The editable description of a module as it is live now."""
+    from portal.package import split_front_matter
 
-
-def move_module(module_id: int, step: int, now: datetime) -> None:
-    modules = [m for m in outline() if not m.retired]
-    index = next(i for i, m in enumerate(modules) if m.id == module_id)
-    other = index + step
-    if not 0 <= other < len(modules):
-        return
-    modules[index], modules[other] = modules[other], modules[index]
-    for position, module in enumerate(modules, 1):
-        module.position = position
-        if module.source:
-            refresh_module_source(module)
-    record_course_change("reordered modules", now)
-    db.session.commit()
-
-
-def set_retired(kind: str, item_id: int, retired: bool, now: datetime) -> None:
-    """Retiring hides a module or lesson from new study; history and progress stay."""
-    item = get_module(item_id) if kind == "module" else get_lesson(item_id)
-    item.retired = retired
-    if kind == "lesson":
-        refresh_module_source(item.module)
-    record_course_change(
-        f"{'retired' if retired else 'restored'} {kind} {item.slug}", now
-    )
-    db.session.commit()
-
-
-# -- media ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImageUpload:
-    filename: str
-    data: bytes
-
-
-def media_names() -> set[str]:
-    from flask import current_app
-
-    folder = Path(current_app.config["MEDIA_DIR"])
-    files = (
-        {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-        if folder.is_dir()
-        else set()
-    )
-    return files | set(db.session.scalars(select(MediaFile.filename)))
-
-
-def image_type(data: bytes) -> str | None:
-    """The image type by content, never by name. SVG is refused: it can carry script."""
-    for magic, kind in IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def upload_image(
-    user: User, upload: ImageUpload, max_bytes: int, now: datetime
-) -> MediaFile:
-    """:raise FormInvalid: not a PNG, JPEG, GIF or WebP image, or too large."""
-    if len(upload.data) > max_bytes:
-        raise FormInvalid(
-            {"image": f"The image is larger than {max_bytes // 1024} KB."}
-        )
-    kind = image_type(upload.data)
-    if kind is None:
-        raise FormInvalid({"image": "Upload a PNG, JPEG, GIF or WebP image."})
-    base = slugify(Path(upload.filename).stem) or "image"
-    filename = (
-        _unique_slug(base, {Path(n).stem for n in media_names()}) + EXTENSIONS[kind]
-    )
-    media = MediaFile(
-        filename=filename,
-        content_type=kind,
-        size=len(upload.data),
-        sha256=hashlib.sha256(upload.data).hexdigest(),
-        data=upload.data,
-        uploaded_by_id=user.id,
-        created_at=now,
-    )
-    db.session.add(media)
-    db.session.commit()
-    return media
-
-
-def stored_media(filename: str) -> MediaFile | None:
-    return db.session.scalar(select(MediaFile).where(MediaFile.filename == filename))
+    intro = ""
+    if module.source:
+        _, intro, _ = split_front_matter(module.source)
+    return {
+        "title": module.title,
+        "summary": module.summary,
+        "minutes": module.minutes,
+        "objectives": list(module.objectives or []),
+        "prerequisites": list(module.prerequisites or []),
+        "key_terms": [list(t) for t in module.key_terms or []],
+        "quiz": module.quiz_slug or "",
+        "intro": intro.strip(),
+    }
 
 
 def link_targets() -> dict[str, list[tuple[str, str]]]:

@@ -269,3 +269,20 @@ def try_grade(
         bank, layout, answers, revision.definition["settings"]["pass_mark"]
     )
     return revision, answers, result
+
+
+def restore_quiz(user: User, quiz_id: int, number: int, now: datetime) -> QuizRevision:
+    """An old revision's questions and settings become the newest draft."""
+    quiz = get_quiz(quiz_id)
+    old = next((r for r in revisions(quiz_id) if r.number == number), None)
+    if old is None:
+        raise NotFound("No such revision.")
+    current = latest(quiz_id)
+    return _store(
+        user,
+        quiz,
+        yaml.safe_load(old.source) or {},
+        current.number if current else 0,
+        f"restored revision {number}",
+        now,
+    )

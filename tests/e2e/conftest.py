@@ -42,6 +42,11 @@ AUDIT_SCRIPT = """() => {
     }
   }
   if (!document.querySelector('main')) problems.push('no main landmark');
+  const ids = {};
+  for (const el of document.querySelectorAll('[id]:not(input[type=hidden])')) {
+    if (ids[el.id]) problems.push('duplicate id: ' + el.id);
+    ids[el.id] = true;
+  }
   return problems;
 }"""
 

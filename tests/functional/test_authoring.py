@@ -48,7 +48,9 @@ def test_trainer_writes_a_module_that_a_participant_passes(
 ):
     studio = signed_in(app, trainer)
     assert studio.get("/authoring/").status_code == 200
-    created = studio.post("/authoring/modules", {"title": "Climate and mobility"})
+    created = studio.post(
+        "/authoring/modules", {"new-module-title": "Climate and mobility"}
+    )
     module_url = created.headers["Location"]
     module_id = int(module_url.rsplit("/", 1)[1])
 
@@ -62,7 +64,7 @@ def test_trainer_writes_a_module_that_a_participant_passes(
     ):
         studio.get(module_url)
         lesson_url = studio.post(
-            f"/authoring/modules/{module_id}/lessons", {"title": title}
+            f"/authoring/modules/{module_id}/lessons", {"new-lesson-title": title}
         ).headers["Location"]
         page = studio.get(lesson_url).get_data(as_text=True)
         studio.post(
@@ -92,7 +94,8 @@ def test_trainer_writes_a_module_that_a_participant_passes(
 
     studio.get("/authoring/")
     quiz_url = studio.post(
-        "/authoring/quizzes/", {"slug": "climate", "title": "Quiz: climate"}
+        "/authoring/quizzes/",
+        {"new-quiz-slug": "climate", "new-quiz-title": "Quiz: climate"},
     ).headers["Location"]
     quiz_id = int(quiz_url.rsplit("/", 1)[1])
     questions = [
@@ -451,3 +454,23 @@ def test_preview_needs_csrf(app, course, trainer):
     assert (
         studio.post("/authoring/preview", {"body": "x"}, csrf=False).status_code == 400
     )
+
+
+def test_old_quiz_revision_is_restored_as_a_new_draft(app, course, trainer):
+    studio = signed_in(app, trainer)
+    quiz = db.session.scalars(select(Quiz).where(Quiz.slug == "basics")).one()
+    page = studio.get(f"/authoring/quizzes/{quiz.id}").get_data(as_text=True)
+    studio.post(
+        f"/authoring/quizzes/{quiz.id}/questions/twelve-months/delete",
+        {"base": base_of(page)},
+    )
+    history = studio.get(f"/authoring/quizzes/{quiz.id}/history?a=1&b=2")
+    assert "removed question twelve-months" in history.get_data(as_text=True)
+    studio.post(f"/authoring/quizzes/{quiz.id}/restore/1")
+    newest = db.session.scalars(
+        select(QuizRevision)
+        .where(QuizRevision.quiz_id == quiz.id)
+        .order_by(QuizRevision.number.desc())
+    ).first()
+    assert newest.number == 3 and newest.published_at is None
+    assert "twelve-months" in newest.source

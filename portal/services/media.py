@@ -1,0 +1,88 @@
+"""Images for lessons, uploaded in the studio and kept in the database."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from portal.domain.text import slugify, unique_slug
+from portal.extensions import db
+from portal.models import MediaFile, User
+from portal.services.errors import FormInvalid
+
+IMAGE_TYPES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
+
+
+@dataclass(frozen=True)
+class ImageUpload:
+    filename: str
+    data: bytes
+
+
+def media_names() -> set[str]:
+    folder = Path(current_app.config["MEDIA_DIR"])
+    files = (
+        {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+        if folder.is_dir()
+        else set()
+    )
+    return files | set(db.session.scalars(select(MediaFile.filename)))
+
+
+def image_type(data: bytes) -> str | None:
+    """The image type by content, never by name. SVG is refused: it can carry script."""
+    for magic, kind in IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def upload_image(
+    user: User, upload: ImageUpload, max_bytes: int, now: datetime
+) -> MediaFile:
+    """:raise FormInvalid: not a PNG, JPEG, GIF or WebP image, or too large."""
+    if len(upload.data) > max_bytes:
+        raise FormInvalid(
+            {"image": f"The image is larger than {max_bytes // 1024} KB."}
+        )
+    kind = image_type(upload.data)
+    if kind is None:
+        raise FormInvalid({"image": "Upload a PNG, JPEG, GIF or WebP image."})
+    base = slugify(Path(upload.filename).stem) or "image"
+    filename = (
+        unique_slug(base, {Path(n).stem for n in media_names()}) + EXTENSIONS[kind]
+    )
+    media = MediaFile(
+        filename=filename,
+        content_type=kind,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        data=upload.data,
+        uploaded_by_id=user.id,
+        created_at=now,
+    )
+    db.session.add(media)
+    db.session.commit()
+    return media
+
+
+def stored_media(filename: str) -> MediaFile | None:
+    return db.session.scalar(select(MediaFile).where(MediaFile.filename == filename))

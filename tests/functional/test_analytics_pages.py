@@ -1,0 +1,174 @@
+"""Analytics pages: what each role sees, what it is refused, and the CSV files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+
+from portal.extensions import db
+from portal.models import Cohort, CohortStaff
+from portal.timeutil import utcnow
+from tests.integration.test_analytics import add_attempt
+
+
+@pytest.fixture
+def cohorts(course, participant, make_user):
+    today = utcnow().date()
+    taught = Cohort(name="Taught cohort", starts_on=today - timedelta(days=30))
+    other = Cohort(name="Other cohort", starts_on=today - timedelta(days=30))
+    db.session.add_all([taught, other])
+    db.session.flush()
+    participant.cohort_id = taught.id
+    stranger = make_user("participant", "stranger@example.org", "=Formula Person")
+    stranger.cohort_id = other.id
+    add_attempt(participant, 1, (1, 0, 0), utcnow() - timedelta(days=1))
+    add_attempt(participant, 2, (0, 0, 1), utcnow() - timedelta(hours=1))
+    db.session.commit()
+    return taught, other, stranger
+
+
+def teach(trainer, cohort):
+    db.session.add(CohortStaff(cohort_id=cohort.id, user_id=trainer.id, duty="teacher"))
+    db.session.commit()
+
+
+def test_admin_sees_every_page(browser, admin, participant, cohorts):
+    taught, other, _stranger = cohorts
+    browser.login(admin.email)
+    for url, text in [
+        ("/analytics/", "Taught cohort"),
+        (f"/analytics/cohorts/{taught.id}", "Aygün Məmmədova"),
+        (
+            f"/analytics/cohorts/{taught.id}?status=at_risk&sort=risk&dir=desc",
+            "Failed a quiz",
+        ),
+        (f"/analytics/participants/{participant.id}", "attempt 2"),
+        (f"/analytics/cohorts/{taught.id}/quizzes", "Pass rate"),
+        (f"/analytics/cohorts/{taught.id}/quizzes/basics", "Facility"),
+        (f"/analytics/cohorts/{taught.id}/quizzes/basics?attempts=first", "First"),
+        ("/analytics/certificates", "Issued certificates"),
+    ]:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert text in response.get_data(as_text=True), url
+    page = browser.get(f"/analytics/cohorts/{taught.id}").get_data(as_text=True)
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in page
+    assert "Show the numbers as a table" in page
+
+
+def test_dashboard_csv_has_every_participant_and_is_formula_safe(
+    browser, admin, cohorts
+):
+    _taught, other, _stranger = cohorts
+    browser.login(admin.email)
+    response = browser.get(f"/analytics/cohorts/{other.id}/participants.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))
+    )
+    assert rows[0][:3] == ["name", "email", "active"]
+    assert rows[1][0] == "'=Formula Person"
+    assert "basics_status" in rows[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/analytics/cohorts/{taught}/quizzes?format=csv",
+        "/analytics/cohorts/{taught}/quizzes/basics?format=csv",
+        "/analytics/certificates?format=csv",
+        "/admin/users?format=csv",
+        "/admin/audit?format=csv",
+    ],
+)
+def test_csv_downloads(browser, admin, cohorts, url):
+    browser.login(admin.email)
+    response = browser.get(url.format(taught=cohorts[0].id))
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_trainer_sees_only_the_cohorts_they_teach(browser, trainer, cohorts):
+    taught, other, stranger = cohorts
+    browser.login(trainer.email)
+    # Teaching nothing yet: every cohort is visible.
+    assert "Other cohort" in browser.get("/analytics/").get_data(as_text=True)
+    assert browser.get(f"/analytics/cohorts/{other.id}").status_code == 200
+    teach(trainer, taught)
+    index = browser.get("/analytics/").get_data(as_text=True)
+    assert "Taught cohort" in index and "Other cohort" not in index
+    assert browser.get(f"/analytics/cohorts/{taught.id}").status_code == 200
+    for url in (
+        f"/analytics/cohorts/{other.id}",
+        f"/analytics/cohorts/{other.id}/participants.csv",
+        f"/analytics/cohorts/{other.id}/quizzes",
+        f"/analytics/cohorts/{other.id}/quizzes/basics",
+        f"/analytics/participants/{stranger.id}",
+    ):
+        assert browser.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/analytics/certificates",
+        "/analytics/certificates/1",
+        "/admin/users",
+        "/admin/users/invite",
+        "/admin/users/1",
+        "/admin/audit",
+    ],
+)
+def test_trainer_is_refused_admin_pages(browser, trainer, url):
+    browser.login(trainer.email)
+    assert browser.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/analytics/",
+        "/analytics/cohorts/1",
+        "/analytics/participants/1",
+        "/analytics/cohorts/1/quizzes",
+        "/analytics/certificates",
+        "/admin/users",
+        "/admin/audit",
+    ],
+)
+def test_participant_is_refused(browser, participant, url):
+    browser.login(participant.email)
+    assert browser.get(url).status_code == 403
+
+
+def test_refused_posts(browser, trainer, participant):
+    for person in (trainer, participant):
+        browser.login(person.email)
+        for url in (
+            "/analytics/certificates/1/revoke",
+            "/analytics/certificates/1/reissue",
+            f"/admin/users/{participant.id}/role",
+            f"/admin/users/{participant.id}/active",
+            f"/admin/users/{participant.id}/reset",
+        ):
+            assert browser.post(url, {"role": "admin"}).status_code == 403, url
+        browser.logout()
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client):
+    response = client.get("/analytics/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_admin_assigns_a_teacher_on_the_cohort_page(browser, admin, trainer, cohorts):
+    taught = cohorts[0]
+    browser.login(admin.email)
+    page = browser.get(f"/admin/cohorts/{taught.id}").get_data(as_text=True)
+    assert "Teachers" in page
+    browser.post(f"/admin/cohorts/{taught.id}/staff", {"teachers": [str(trainer.id)]})
+    duties = db.session.query(CohortStaff).filter_by(user_id=trainer.id).all()
+    assert [d.duty for d in duties] == ["teacher"]

@@ -1,0 +1,58 @@
+"""The dashboard's per-count matrix row agrees with ``course_progress``."""
+
+import random
+from datetime import date
+
+import pytest
+
+from portal.domain.cohort_matrix import matrix_row
+from portal.domain.progress import (
+    ModuleOutline,
+    QuizBest,
+    Status,
+    course_progress,
+    module_status,
+)
+
+TODAY = date(2025, 3, 31)
+OUTLINE = [
+    ModuleOutline("a", "A", ("a1", "a2"), "qa"),
+    ModuleOutline("b", "B", ("b1",), "qb", ("a",)),
+    ModuleOutline("c", "C", ("c1", "c2", "c3"), None, ("a",), date(2025, 4, 2)),
+    ModuleOutline("d", "D", ("d1",), "qd", ("b", "c"), date(2025, 3, 1)),
+]
+
+
+@pytest.mark.parametrize(
+    ("unlocked", "complete", "started", "expected"),
+    [
+        (False, True, True, Status.LOCKED),
+        (True, True, False, Status.COMPLETED),
+        (True, False, True, Status.IN_PROGRESS),
+        (True, False, False, Status.NOT_STARTED),
+    ],
+)
+def test_module_status(unlocked, complete, started, expected):
+    assert module_status(unlocked, complete, started) is expected
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_matrix_row_matches_course_progress(seed):
+    rng = random.Random(seed)
+    done = {
+        (m.slug, lesson) for m in OUTLINE for lesson in m.lessons if rng.random() < 0.7
+    }
+    best = {
+        quiz: QuizBest(rng.uniform(0, 100), rng.random() < 0.6)
+        for quiz in ("qa", "qb", "qd", "final")
+        if rng.random() < 0.7
+    }
+    today = rng.choice([TODAY, date(2025, 4, 5)])
+    full = course_progress(OUTLINE, done, best, "final", today)
+    counts = {}
+    for module, _lesson in done:
+        counts[module] = counts.get(module, 0) + 1
+    row = matrix_row(OUTLINE, counts, best, "final", today)
+    assert row.statuses == tuple(m.status for m in full.modules)
+    assert row.percent == full.percent
+    assert row.final_passed == bool(full.final_best and full.final_best.passed)

@@ -1,0 +1,100 @@
+"""At-risk rules, table-driven."""
+
+from datetime import date, datetime
+
+import pytest
+
+from portal.domain.risk import (
+    BEHIND_SCHEDULE,
+    FAILED_TWICE,
+    INACTIVE,
+    RiskSettings,
+    ScheduledModule,
+    behind_schedule,
+    failed_twice,
+    inactive,
+    risk_flags,
+)
+
+TODAY = date(2025, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("last", "since", "days", "expected"),
+    [
+        (datetime(2025, 3, 30, 9), None, 14, False),
+        (datetime(2025, 3, 17, 23), None, 14, True),  # exactly 14 days
+        (datetime(2025, 3, 18, 0), None, 14, False),  # 13 days
+        (None, date(2025, 3, 1), 14, True),  # never active, cohort began long ago
+        (None, date(2025, 3, 25), 14, False),  # never active, cohort just began
+        (None, date(2025, 5, 1), 14, False),  # cohort not started yet
+        (None, None, 14, False),  # nothing to count from
+    ],
+)
+def test_inactive(last, since, days, expected):
+    assert inactive(last, since, TODAY, days) is expected
+
+
+@pytest.mark.parametrize(
+    ("failures", "passed", "limit", "expected"),
+    [
+        ({}, {}, 2, ()),
+        ({"basics": 1}, {}, 2, ()),
+        ({"basics": 2}, {}, 2, ("basics",)),
+        ({"basics": 2}, {"basics": True}, 2, ()),  # passed since: no longer at risk
+        ({"basics": 2}, {"basics": False}, 2, ("basics",)),
+        ({"b": 3, "a": 2, "c": 1}, {}, 2, ("a", "b")),
+        ({"basics": 2}, {}, 3, ()),
+    ],
+)
+def test_failed_twice(failures, passed, limit, expected):
+    assert failed_twice(failures, passed, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("modules", "expected"),
+    [
+        ([ScheduledModule("a", None, False)], ()),  # no schedule
+        ([ScheduledModule("a", date(2025, 3, 24), False)], ()),  # 7 days: not more
+        ([ScheduledModule("a", date(2025, 3, 23), False)], ("a",)),  # 8 days
+        ([ScheduledModule("a", date(2025, 3, 1), True)], ()),  # done
+        ([ScheduledModule("a", date(2025, 4, 10), False)], ()),  # not released yet
+        (
+            [
+                ScheduledModule("a", date(2025, 2, 1), False),
+                ScheduledModule("b", date(2025, 3, 1), False),
+                ScheduledModule("c", date(2025, 3, 30), False),
+            ],
+            ("a", "b"),
+        ),
+    ],
+)
+def test_behind_schedule(modules, expected):
+    assert behind_schedule(modules, TODAY, 7) == expected
+
+
+@pytest.mark.parametrize(
+    ("last", "failures", "modules", "expected"),
+    [
+        (datetime(2025, 3, 30), {}, [], ()),
+        (datetime(2025, 1, 1), {}, [], (INACTIVE,)),
+        (datetime(2025, 3, 30), {"q": 2}, [], (FAILED_TWICE,)),
+        (
+            datetime(2025, 1, 1),
+            {"q": 5},
+            [ScheduledModule("a", date(2025, 1, 1), False)],
+            (INACTIVE, FAILED_TWICE, BEHIND_SCHEDULE),
+        ),
+    ],
+)
+def test_risk_flags(last, failures, modules, expected):
+    flags = risk_flags(
+        last_activity=last,
+        since=date(2025, 1, 1),
+        failures=failures,
+        passed={},
+        modules=modules,
+        today=TODAY,
+        settings=RiskSettings(inactive_days=14, failed_attempts=2, behind_days=7),
+    )
+    assert flags == expected
