@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 WORKERS ?= 4
 PYTEST_ARGS ?=
 
-.PHONY: install run serve setup test e2e bench lint check clean
+.PHONY: install run serve setup test e2e bench bench-dashboard lint check clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ e2e: install
 ## Throughput and latency under gunicorn (see README for the figures).
 bench: install
 	$(BIN)/python -m portal.benchmark
+
+## Cohort dashboard over 5,000 participants x 12 modules x 100,000 attempts (README).
+bench-dashboard: install
+	$(BIN)/python -m portal.benchmark_dashboard
 
 lint: install
 	$(BIN)/ruff check portal tests

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,16 +18,6 @@ class RiskSettings:
     inactive_days: int = 14
     failed_attempts: int = 2
     behind_days: int = 7
-
-
-@dataclass(frozen=True)
-class ScheduledModule:
-    """A module with its cohort release date and whether this participant completed
-    it."""
-
-    slug: str
-    opens_on: date | None
-    completed: bool
 
 
 def inactive(
@@ -56,15 +46,21 @@ def failed_twice(
 
 
 def behind_schedule(
-    modules: Sequence[ScheduledModule], today: date, days: int
+    releases: Sequence[tuple[str, date | None]],
+    completed: Collection[str],
+    today: date,
+    days: int,
 ) -> tuple[str, ...]:
-    """Modules released more than ``days`` days ago and still not complete."""
+    """Modules released more than ``days`` days ago and still not complete.
+
+    :param releases: (module slug, release date or None) in course order.
+    """
     return tuple(
-        module.slug
-        for module in modules
-        if module.opens_on is not None
-        and not module.completed
-        and (today - module.opens_on).days > days
+        slug
+        for slug, opens_on in releases
+        if opens_on is not None
+        and slug not in completed
+        and (today - opens_on).days > days
     )
 
 
@@ -74,7 +70,8 @@ def risk_flags(
     since: date | None,
     failures: Mapping[str, int],
     passed: Mapping[str, bool],
-    modules: Sequence[ScheduledModule],
+    releases: Sequence[tuple[str, date | None]],
+    completed: Collection[str],
     today: date,
     settings: RiskSettings,
 ) -> tuple[str, ...]:
@@ -84,6 +81,6 @@ def risk_flags(
         flags.append(INACTIVE)
     if failed_twice(failures, passed, settings.failed_attempts):
         flags.append(FAILED_TWICE)
-    if behind_schedule(modules, today, settings.behind_days):
+    if behind_schedule(releases, completed, today, settings.behind_days):
         flags.append(BEHIND_SCHEDULE)
     return tuple(flags)

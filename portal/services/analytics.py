@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import String, and_, case, false, func, or_, select, type_coerce
 
 from portal.domain.cohort_matrix import MatrixRow, matrix_row
 from portal.domain.progress import CourseProgress, ModuleOutline, QuizBest, Status
 from portal.domain.risk import (
     RiskSettings,
-    ScheduledModule,
     behind_schedule,
     failed_twice,
     risk_flags,
@@ -176,16 +175,19 @@ def cohort_dashboard(
     ).all()
     lessons, lesson_last = _lesson_counts(cohort.id, outline)
     best, failures, attempt_last = _attempt_summary(cohort.id)
+    slugs = [m.slug for m in outline]
+    schedule = [(m.slug, m.opens_on) for m in outline if m.opens_on is not None]
     rows = []
     for person in people:
         user_best = best.get(person.id, {})
         done = lessons.get(person.id, {})
         matrix = matrix_row(outline, done, user_best, snapshot.final_quiz, today)
         last = _latest(lesson_last.get(person.id), attempt_last.get(person.id))
-        scheduled = [
-            ScheduledModule(m.slug, m.opens_on, s is Status.COMPLETED)
-            for m, s in zip(outline, matrix.statuses, strict=True)
-        ]
+        completed = {
+            slug
+            for slug, status in zip(slugs, matrix.statuses, strict=True)
+            if status is Status.COMPLETED
+        }
         passed = {quiz: b.passed for quiz, b in user_best.items()}
         user_failures = failures.get(person.id, {})
         rows.append(
@@ -203,14 +205,17 @@ def cohort_dashboard(
                     since=cohort.starts_on or person.created_at.date(),
                     failures=user_failures,
                     passed=passed,
-                    modules=scheduled,
+                    releases=schedule,
+                    completed=completed,
                     today=today,
                     settings=settings,
                 ),
                 failed_quizzes=failed_twice(
                     user_failures, passed, settings.failed_attempts
                 ),
-                behind=behind_schedule(scheduled, today, settings.behind_days),
+                behind=behind_schedule(
+                    schedule, completed, today, settings.behind_days
+                ),
             )
         )
     dashboard = Dashboard(cohort, outline, snapshot.final_quiz, rows)
@@ -256,7 +261,7 @@ def _lesson_counts(cohort_id: int, outline: list[ModuleOutline]):
             LessonCompletion.user_id,
             LessonCompletion.module_slug,
             func.sum(case((live, 1), else_=0)),
-            func.max(LessonCompletion.completed_at),
+            type_coerce(func.max(LessonCompletion.completed_at), String),
         )
         .where(LessonCompletion.user_id.in_(_members(cohort_id)))
         .group_by(LessonCompletion.user_id, LessonCompletion.module_slug)
@@ -285,7 +290,12 @@ def _attempt_summary(cohort_id: int):
             func.max(case((QuizAttempt.passed.is_(True), QuizAttempt.percent))),
             func.max(case((graded, func.coalesce(QuizAttempt.percent, 0.0)))),
             func.sum(case((and_(graded, QuizAttempt.passed.is_not(True)), 1), else_=0)),
-            func.max(func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)),
+            type_coerce(
+                func.max(
+                    func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)
+                ),
+                String,
+            ),
         )
         .where(QuizAttempt.user_id.in_(_members(cohort_id)))
         .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)
@@ -301,8 +311,13 @@ def _attempt_summary(cohort_id: int):
     return best, failures, last
 
 
-def _latest(*moments: datetime | None) -> datetime | None:
-    known = [m for m in moments if m is not None]
+def _latest(*moments: datetime | str | None) -> datetime | None:
+    """The latest moment; SQLite hands maxima back as ISO text, parsed only here."""
+    known = [
+        datetime.fromisoformat(m) if isinstance(m, str) else m
+        for m in moments
+        if m is not None
+    ]
     return max(known) if known else None
 
 

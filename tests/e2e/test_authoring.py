@@ -49,8 +49,9 @@ def test_trainer_writes_and_publishes_a_lesson(page):
     # Retire it again: the module is shared with the other browser tests.
     page.goto("/authoring/")
     page.get_by_role("link", name="Migration basics", exact=True).click()
-    page.get_by_role("listitem").filter(has_text="Return and reintegration").get_by_role(
-        "button", name="Retire").click()
+    page.get_by_role("listitem").filter(
+        has_text="Return and reintegration"
+    ).get_by_role("button", name="Retire").click()
     expect(page.get_by_text("Retired: hidden from new study")).to_be_visible()
     page.goto("/modules/basics")
     expect(page.get_by_role("link", name="Return and reintegration")).to_have_count(0)

@@ -39,3 +39,10 @@ def test_real_content_pages_render(app, client):
         assert "<h2" in response.get_data(as_text=True)
     home = client.get("/").get_data(as_text=True)
     assert 'href="/pages/selection"' in home
+
+
+def test_module_pages_show_reading_time(course, participant, browser):
+    browser.login(participant.email)
+    page = browser.get("/modules/basics").get_data(as_text=True)
+    assert "min reading" in page and "of study" in page
+    assert "Reading" in browser.get("/course").get_data(as_text=True)

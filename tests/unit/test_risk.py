@@ -9,7 +9,6 @@ from portal.domain.risk import (
     FAILED_TWICE,
     INACTIVE,
     RiskSettings,
-    ScheduledModule,
     behind_schedule,
     failed_twice,
     inactive,
@@ -52,29 +51,30 @@ def test_failed_twice(failures, passed, limit, expected):
 
 
 @pytest.mark.parametrize(
-    ("modules", "expected"),
+    ("releases", "completed", "expected"),
     [
-        ([ScheduledModule("a", None, False)], ()),  # no schedule
-        ([ScheduledModule("a", date(2025, 3, 24), False)], ()),  # 7 days: not more
-        ([ScheduledModule("a", date(2025, 3, 23), False)], ("a",)),  # 8 days
-        ([ScheduledModule("a", date(2025, 3, 1), True)], ()),  # done
-        ([ScheduledModule("a", date(2025, 4, 10), False)], ()),  # not released yet
+        ([("a", None)], set(), ()),  # no schedule
+        ([("a", date(2025, 3, 24))], set(), ()),  # 7 days: not more
+        ([("a", date(2025, 3, 23))], set(), ("a",)),  # 8 days
+        ([("a", date(2025, 3, 1))], {"a"}, ()),  # done
+        ([("a", date(2025, 4, 10))], set(), ()),  # not released yet
         (
             [
-                ScheduledModule("a", date(2025, 2, 1), False),
-                ScheduledModule("b", date(2025, 3, 1), False),
-                ScheduledModule("c", date(2025, 3, 30), False),
+                ("a", date(2025, 2, 1)),
+                ("b", date(2025, 3, 1)),
+                ("c", date(2025, 3, 30)),
             ],
+            set(),
             ("a", "b"),
         ),
     ],
 )
-def test_behind_schedule(modules, expected):
-    assert behind_schedule(modules, TODAY, 7) == expected
+def test_behind_schedule(releases, completed, expected):
+    assert behind_schedule(releases, completed, TODAY, 7) == expected
 
 
 @pytest.mark.parametrize(
-    ("last", "failures", "modules", "expected"),
+    ("last", "failures", "releases", "expected"),
     [
         (datetime(2025, 3, 30), {}, [], ()),
         (datetime(2025, 1, 1), {}, [], (INACTIVE,)),
@@ -82,18 +82,19 @@ def test_behind_schedule(modules, expected):
         (
             datetime(2025, 1, 1),
             {"q": 5},
-            [ScheduledModule("a", date(2025, 1, 1), False)],
+            [("a", date(2025, 1, 1))],
             (INACTIVE, FAILED_TWICE, BEHIND_SCHEDULE),
         ),
     ],
 )
-def test_risk_flags(last, failures, modules, expected):
+def test_risk_flags(last, failures, releases, expected):
     flags = risk_flags(
         last_activity=last,
         since=date(2025, 1, 1),
         failures=failures,
         passed={},
-        modules=modules,
+        releases=releases,
+        completed=set(),
         today=TODAY,
         settings=RiskSettings(inactive_days=14, failed_attempts=2, behind_days=7),
     )
