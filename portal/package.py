@@ -22,7 +22,7 @@ from portal.domain.course import (
 )
 from portal.rendering import extract_references, word_count
 
-MODULE_KEYS = {
+MODULE_KEYS = (
     "slug",
     "title",
     "order",
@@ -33,9 +33,9 @@ MODULE_KEYS = {
     "objectives",
     "key_terms",
     "lessons",
-}
-LESSON_KEYS = {"slug", "title", "minutes"}
-QUIZ_KEYS = {
+)
+LESSON_KEYS = ("slug", "title", "minutes")
+QUIZ_KEYS = (
     "slug",
     "title",
     "final",
@@ -46,7 +46,7 @@ QUIZ_KEYS = {
     "shuffle",
     "intro",
     "questions",
-}
+)
 MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
@@ -173,7 +173,7 @@ class _Reader:
             return default
         return value
 
-    def unknown_keys(self, meta: dict, allowed: set[str], path: Path) -> None:
+    def unknown_keys(self, meta: dict, allowed: tuple[str, ...], path: Path) -> None:
         for key, line in meta.get("__lines__", {}).items():
             if key not in allowed:
                 self.problem(
@@ -381,18 +381,7 @@ def _front_matter(meta: dict[str, Any]) -> str:
 
 def write_module_source(meta: dict[str, Any], intro: str) -> str:
     """module.md text for a module edited in the browser (same format as the files)."""
-    keys = (
-        "slug",
-        "title",
-        "order",
-        "summary",
-        "minutes",
-        "prerequisites",
-        "quiz",
-        "objectives",
-        "key_terms",
-        "lessons",
-    )
+    keys = MODULE_KEYS
     meta = {**meta, "prerequisites": meta.get("prerequisites") or []}
     ordered = {key: meta[key] for key in keys if meta.get(key) not in (None, "")}
     return _front_matter(ordered) + "\n" + intro.strip() + "\n"
@@ -407,18 +396,7 @@ def write_lesson_source(slug: str, title: str, minutes: int | None, body: str) -
 
 def write_quiz_source(quiz: dict[str, Any]) -> str:
     """A quiz file from its settings and questions (rendered HTML left out)."""
-    keys = (
-        "slug",
-        "title",
-        "final",
-        "pass_mark",
-        "attempts",
-        "time_limit",
-        "draw",
-        "shuffle",
-        "intro",
-        "questions",
-    )
+    keys = QUIZ_KEYS
     ordered = {key: quiz[key] for key in keys if quiz.get(key) not in (None, "")}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)
 

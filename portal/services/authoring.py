@@ -88,25 +88,31 @@ def get_lesson(lesson_id: int) -> Lesson:
     return lesson
 
 
-def lesson_revisions(lesson_id: int) -> list[LessonRevision]:
+def revision_history(model, owner_column, owner_id: int) -> list:
+    """Every revision of one lesson, module or quiz, newest first."""
     return list(
         db.session.scalars(
-            select(LessonRevision)
-            .where(LessonRevision.lesson_id == lesson_id)
-            .order_by(LessonRevision.number.desc())
+            select(model).where(owner_column == owner_id).order_by(model.number.desc())
         )
     )
+
+
+def newest_revision(model, owner_column, owner_id: int):
+    """The newest revision that was accepted (conflicting saves are only kept)."""
+    return db.session.scalar(
+        select(model)
+        .where(owner_column == owner_id, model.conflict.is_(False))
+        .order_by(model.number.desc())
+        .limit(1)
+    )
+
+
+def lesson_revisions(lesson_id: int) -> list[LessonRevision]:
+    return revision_history(LessonRevision, LessonRevision.lesson_id, lesson_id)
 
 
 def latest_lesson_revision(lesson_id: int) -> LessonRevision | None:
-    return db.session.scalar(
-        select(LessonRevision)
-        .where(
-            LessonRevision.lesson_id == lesson_id, LessonRevision.conflict.is_(False)
-        )
-        .order_by(LessonRevision.number.desc())
-        .limit(1)
-    )
+    return newest_revision(LessonRevision, LessonRevision.lesson_id, lesson_id)
 
 
 def lesson_diff(lesson_id: int, old: int, new: int) -> list[DiffLine]:

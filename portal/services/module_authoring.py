@@ -20,33 +20,22 @@ from portal.services.authoring import (
     get_module,
     module_data,
     module_lessons,
+    newest_revision,
     next_number,
     outline,
     record_course_change,
     refresh_module_source,
+    revision_history,
 )
 from portal.services.errors import FormInvalid, NotFound
 
 
 def module_revisions(module_id: int) -> list[ModuleRevision]:
-    return list(
-        db.session.scalars(
-            select(ModuleRevision)
-            .where(ModuleRevision.module_id == module_id)
-            .order_by(ModuleRevision.number.desc())
-        )
-    )
+    return revision_history(ModuleRevision, ModuleRevision.module_id, module_id)
 
 
 def latest_module_revision(module_id: int) -> ModuleRevision | None:
-    return db.session.scalar(
-        select(ModuleRevision)
-        .where(
-            ModuleRevision.module_id == module_id, ModuleRevision.conflict.is_(False)
-        )
-        .order_by(ModuleRevision.number.desc())
-        .limit(1)
-    )
+    return newest_revision(ModuleRevision, ModuleRevision.module_id, module_id)
 
 
 def module_diff(module_id: int, old: int, new: int) -> list[DiffLine]:

@@ -22,7 +22,12 @@ from portal.domain.questions import ForgedAnswer, validate_question
 from portal.extensions import db
 from portal.models import Quiz, QuizRevision, User
 from portal.package import parse_quiz_source, write_quiz_source
-from portal.services.authoring import Conflict, record_course_change
+from portal.services.authoring import (
+    Conflict,
+    newest_revision,
+    record_course_change,
+    revision_history,
+)
 from portal.services.course_import import quiz_definition
 from portal.services.errors import FormInvalid, Invalid, NotFound
 
@@ -50,22 +55,11 @@ def get_quiz(quiz_id: int) -> Quiz:
 
 
 def revisions(quiz_id: int) -> list[QuizRevision]:
-    return list(
-        db.session.scalars(
-            select(QuizRevision)
-            .where(QuizRevision.quiz_id == quiz_id)
-            .order_by(QuizRevision.number.desc())
-        )
-    )
+    return revision_history(QuizRevision, QuizRevision.quiz_id, quiz_id)
 
 
 def latest(quiz_id: int) -> QuizRevision | None:
-    return db.session.scalar(
-        select(QuizRevision)
-        .where(QuizRevision.quiz_id == quiz_id, QuizRevision.conflict.is_(False))
-        .order_by(QuizRevision.number.desc())
-        .limit(1)
-    )
+    return newest_revision(QuizRevision, QuizRevision.quiz_id, quiz_id)
 
 
 def working_copy(quiz: Quiz) -> tuple[dict[str, Any], int]:
