@@ -112,3 +112,42 @@ def test_draw_and_time_limit_of_the_final(course, participant):
     final = quizzes.start_attempt(participant.id, "final", now, GRACE)
     assert len(final.layout) == 2  # draw: 2 of a bank of 3
     assert final.deadline == now + timedelta(minutes=30)
+
+
+def test_attempt_limit_holds_under_concurrent_starts(app, course, participant):
+    """Six requests race to start and submit until refused; three attempts allowed."""
+    import threading
+
+    from portal.services.errors import AttemptClosed, AttemptsExhausted
+
+    user_id = participant.id
+    barrier = threading.Barrier(6)
+    refusals: list[str] = []
+
+    def race():
+        with app.app_context():
+            barrier.wait()
+            try:
+                for _ in range(10):
+                    try:
+                        attempt = quizzes.start_attempt(
+                            user_id, "basics", utcnow(), GRACE
+                        )
+                        quizzes.submit_attempt(user_id, attempt.id, {}, utcnow(), GRACE)
+                    except AttemptClosed:
+                        continue  # another request submitted the shared attempt
+                    except AttemptsExhausted:
+                        refusals.append("exhausted")
+                        return
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=race) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    db.session.expire_all()
+    numbers = sorted(a.number for a in db.session.scalars(select(QuizAttempt)))
+    assert numbers == [1, 2, 3]
+    assert refusals == ["exhausted"] * 6
