@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from time import monotonic
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, case, false, func, or_, select, type_coerce
@@ -22,6 +23,7 @@ from portal.extensions import db
 from portal.models import (
     Cohort,
     CohortStaff,
+    CourseImport,
     LessonCompletion,
     ModuleRelease,
     QuizAttempt,
@@ -157,14 +159,81 @@ class Dashboard:
         return labels, values
 
 
+@dataclass
+class DashboardCache:
+    """Computed dashboards kept per process, reused while nothing they show changed.
+
+    The change marker (one query) covers new completions, attempts, course revisions
+    and membership; ``seconds`` bounds how stale anything it cannot see (a renamed
+    participant, say) can be.
+    """
+
+    seconds: float = 60.0
+    entries: dict = field(default_factory=dict)
+
+
+def _change_marker(cohort_id: int) -> tuple:
+    members = _members(cohort_id)
+    return tuple(
+        db.session.execute(
+            select(
+                select(func.max(CourseImport.id)).scalar_subquery(),
+                select(func.max(LessonCompletion.id)).scalar_subquery(),
+                select(func.count(LessonCompletion.id)).scalar_subquery(),
+                select(func.max(QuizAttempt.id)).scalar_subquery(),
+                select(func.count(QuizAttempt.id))
+                .where(QuizAttempt.status != "open")
+                .scalar_subquery(),
+                select(func.count(User.id))
+                .where(User.id.in_(members))
+                .scalar_subquery(),
+                select(func.sum(User.id)).where(User.id.in_(members)).scalar_subquery(),
+                select(func.sum(case((User.active.is_(True), User.id), else_=0)))
+                .where(User.id.in_(members))
+                .scalar_subquery(),
+                select(func.count(ModuleRelease.id))
+                .where(ModuleRelease.cohort_id == cohort_id)
+                .scalar_subquery(),
+            )
+        ).one()
+    )
+
+
 def cohort_dashboard(
     cohort: Cohort,
     today: date,
     settings: RiskSettings,
     filters: DashboardFilters = DashboardFilters(),
+    cache: DashboardCache | None = None,
 ) -> Dashboard:
     """Every participant of ``cohort`` with module statuses, best scores, last
-    activity and at-risk flags, filtered and sorted (six queries, any head count)."""
+    activity and at-risk flags, filtered and sorted (a fixed number of queries, any
+    head count; one query when ``cache`` holds a current copy)."""
+    if cache is None:
+        return _compute_dashboard(cohort, today, settings, filters)
+    key = (cohort.id, today, settings)
+    marker = _change_marker(cohort.id)
+    hit = cache.entries.get(key)
+    if hit is not None and hit[0] == marker and monotonic() - hit[1] < cache.seconds:
+        computed = hit[2]
+    else:
+        computed = _compute_dashboard(cohort, today, settings, DashboardFilters())
+        cache.entries.clear()  # keep one cohort's worth per process
+        cache.entries[key] = (marker, monotonic(), computed)
+    dashboard = Dashboard(
+        cohort, computed.outline, computed.final_quiz, computed.everyone
+    )
+    dashboard.rows = _filter_and_sort(dashboard, computed.everyone, filters, today)
+    dashboard.weekly = computed.weekly
+    return dashboard
+
+
+def _compute_dashboard(
+    cohort: Cohort,
+    today: date,
+    settings: RiskSettings,
+    filters: DashboardFilters,
+) -> Dashboard:
     snapshot = course_snapshot()
     releases = _releases(cohort.id)
     outline = with_release_dates(snapshot.outline, releases)

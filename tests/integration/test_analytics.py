@@ -206,3 +206,30 @@ def test_dashboard_query_count_does_not_grow(course, make_user):
     few = _queries_for(3, make_user, course)
     many = _queries_for(50, make_user, course)
     assert few == many <= 7
+
+
+def test_cached_dashboard_takes_one_query_and_sees_new_activity(cohort):
+    from portal.services.analytics import DashboardCache
+
+    cohort, people = cohort
+    cache = DashboardCache(seconds=600)
+    first = cohort_dashboard(cohort, TODAY, SETTINGS, cache=cache)
+    with count_queries() as statements:
+        again = cohort_dashboard(cohort, TODAY, SETTINGS, cache=cache)
+    assert len(statements) == 1  # only the change marker
+    assert [r.user_id for r in again.rows] == [r.user_id for r in first.rows]
+
+    dunya = people["dunya"].id
+    before = next(r for r in first.rows if r.user_id == dunya).lessons_done
+    assert before.get("basics", 0) == 0
+    db.session.add(
+        LessonCompletion(
+            user_id=dunya,
+            module_slug="basics",
+            lesson_slug="measuring",
+            completed_at=NOW,
+        )
+    )
+    db.session.commit()
+    fresh = cohort_dashboard(cohort, TODAY, SETTINGS, cache=cache)
+    assert next(r for r in fresh.rows if r.user_id == dunya).lessons_done["basics"] == 1
