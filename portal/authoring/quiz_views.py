@@ -18,12 +18,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.authoring.forms import NewQuizForm, QuestionForm, QuizSettingsForm
 from portal.authoring.questions import fields_from_question, question_from_fields
-from portal.domain.diffing import line_diff
+from portal.authoring.views import render_history
 from portal.domain.questions import validate_question
 from portal.extensions import limiter
 from portal.models import QuizAttempt, Role
 from portal.quiz.presenting import present_attempt
-from portal.services import authoring as authoring_service
 from portal.services import quiz_authoring as service
 from portal.services.errors import FormInvalid, Invalid, NotFound
 from portal.timeutil import utcnow
@@ -170,20 +169,11 @@ def publish(quiz_id: int):
 @bp.route("/<int:quiz_id>/history")
 @trainers
 def history(quiz_id: int):
-    quiz = service.get_quiz(quiz_id)
-    revisions = service.revisions(quiz_id)
-    old, new = request.args.get("a", type=int), request.args.get("b", type=int)
-    texts = {r.number: r.source for r in revisions}
-    diff = line_diff(texts[old], texts[new]) if old in texts and new in texts else None
-    return render_template(
-        "authoring/history.html",
-        item=quiz,
-        kind="quizzes",
-        revisions=revisions,
-        diff=diff,
-        a=old,
-        b=new,
-        authors=authoring_service.author_names(r.author_id for r in revisions),
+    return render_history(
+        service.get_quiz(quiz_id),
+        "quizzes",
+        service.revisions(quiz_id),
+        lambda r: r.source,
     )
 
 

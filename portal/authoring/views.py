@@ -26,6 +26,7 @@ from portal.authoring.forms import (
     UploadImageForm,
     UploadPackageForm,
 )
+from portal.domain.diffing import line_diff
 from portal.extensions import limiter
 from portal.formtools import options
 from portal.models import Role
@@ -234,16 +235,15 @@ def publish_lesson(lesson_id: int):
     return redirect(url_for("authoring.lesson", lesson_id=lesson_id))
 
 
-@bp.route("/lessons/<int:lesson_id>/history")
-@trainers
-def lesson_history(lesson_id: int):
-    revisions = service.lesson_revisions(lesson_id)
+def render_history(item, kind: str, revisions: list, text_of):
+    """The history page of a lesson, module or quiz, and the diff the query asks for."""
     old, new = request.args.get("a", type=int), request.args.get("b", type=int)
-    diff = service.lesson_diff(lesson_id, old, new) if old and new else None
+    texts = {r.number: text_of(r) for r in revisions}
+    diff = line_diff(texts[old], texts[new]) if old in texts and new in texts else None
     return render_template(
         "authoring/history.html",
-        item=service.get_lesson(lesson_id),
-        kind="lessons",
+        item=item,
+        kind=kind,
         revisions=revisions,
         diff=diff,
         a=old,
@@ -252,21 +252,25 @@ def lesson_history(lesson_id: int):
     )
 
 
+@bp.route("/lessons/<int:lesson_id>/history")
+@trainers
+def lesson_history(lesson_id: int):
+    return render_history(
+        service.get_lesson(lesson_id),
+        "lessons",
+        service.lesson_revisions(lesson_id),
+        lambda r: f"# {r.title}\n\n{r.body}",
+    )
+
+
 @bp.route("/modules/<int:module_id>/history")
 @trainers
 def module_history(module_id: int):
-    revisions = modules.module_revisions(module_id)
-    old, new = request.args.get("a", type=int), request.args.get("b", type=int)
-    diff = modules.module_diff(module_id, old, new) if old and new else None
-    return render_template(
-        "authoring/history.html",
-        item=service.get_module(module_id),
-        kind="modules",
-        revisions=revisions,
-        diff=diff,
-        a=old,
-        b=new,
-        authors=service.author_names(r.author_id for r in revisions),
+    return render_history(
+        service.get_module(module_id),
+        "modules",
+        modules.module_revisions(module_id),
+        lambda r: modules.module_text(r.data),
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from portal.domain.course import Ref, broken_reference, term_anchor
-from portal.domain.diffing import DiffLine, line_diff
 from portal.domain.text import reading_minutes, slugify, unique_slug
 from portal.extensions import db
 from portal.models import (
@@ -113,13 +112,6 @@ def lesson_revisions(lesson_id: int) -> list[LessonRevision]:
 
 def latest_lesson_revision(lesson_id: int) -> LessonRevision | None:
     return newest_revision(LessonRevision, LessonRevision.lesson_id, lesson_id)
-
-
-def lesson_diff(lesson_id: int, old: int, new: int) -> list[DiffLine]:
-    texts = {r.number: f"# {r.title}\n\n{r.body}" for r in lesson_revisions(lesson_id)}
-    if old not in texts or new not in texts:
-        raise NotFound("No such revision.")
-    return line_diff(texts[old], texts[new])
 
 
 def author_names(ids) -> dict[int, str]:

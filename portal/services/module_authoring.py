@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from portal.domain.course import prerequisite_cycles, term_anchor
-from portal.domain.diffing import DiffLine, line_diff
 from portal.domain.text import slugify, unique_slug
 from portal.extensions import db
 from portal.models import Module, ModuleRevision, Quiz, User
@@ -36,13 +35,6 @@ def module_revisions(module_id: int) -> list[ModuleRevision]:
 
 def latest_module_revision(module_id: int) -> ModuleRevision | None:
     return newest_revision(ModuleRevision, ModuleRevision.module_id, module_id)
-
-
-def module_diff(module_id: int, old: int, new: int) -> list[DiffLine]:
-    texts = {r.number: module_text(r.data) for r in module_revisions(module_id)}
-    if old not in texts or new not in texts:
-        raise NotFound("No such revision.")
-    return line_diff(texts[old], texts[new])
 
 
 def module_text(data: dict[str, Any]) -> str:
