@@ -18,7 +18,17 @@ from portal.timeutil import utcnow
 
 
 class LessonCompletion(db.Model):
-    __table_args__ = (UniqueConstraint("user_id", "module_slug", "lesson_slug"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "module_slug", "lesson_slug"),
+        # Covers the dashboards' grouped count and latest-activity queries.
+        Index(
+            "ix_lesson_completion_progress",
+            "user_id",
+            "module_slug",
+            "lesson_slug",
+            "completed_at",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
@@ -36,7 +46,17 @@ class QuizAttempt(db.Model):
 
     __table_args__ = (
         UniqueConstraint("user_id", "quiz_slug", "number"),
-        Index("ix_quiz_attempt_user_quiz", "user_id", "quiz_slug"),
+        # Covers the best-attempt, failure and activity queries without the table.
+        Index(
+            "ix_quiz_attempt_progress",
+            "user_id",
+            "quiz_slug",
+            "status",
+            "passed",
+            "percent",
+            "submitted_at",
+            "started_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
