@@ -6,10 +6,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app
 
-# Verifying against this when no account matches keeps the timing of a failed login
-# the same whether or not the email exists.
-_DUMMY = "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHQ$Yy3pbt5QRPBQHUbmGFW9Qw"
-
 
 class Passwords:
     def init_app(self, app: Flask) -> None:
@@ -25,13 +21,22 @@ class Passwords:
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)
 
+    def _dummy(self) -> str:
+        """A hash made with the configured cost: verifying against it when no account
+        matches makes a failed login take as long whether or not the email exists."""
+        found = current_app.extensions.get("passwords_dummy")
+        if found is None:
+            found = current_app.extensions["passwords_dummy"] = self.hash(
+                "not a password"
+            )
+        return found
+
     def verify(self, password_hash: str | None, password: str) -> bool:
         try:
-            return self._hasher.verify(password_hash or _DUMMY, password) and bool(
-                password_hash
-            )
+            valid = self._hasher.verify(password_hash or self._dummy(), password)
         except (VerificationError, InvalidHashError):
             return False
+        return valid and password_hash is not None
 
 
 passwords = Passwords()
