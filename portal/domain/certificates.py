@@ -71,8 +71,8 @@ def normalise_code(raw: str) -> str:
     """Accept a typed code in any case, with or without dashes and spaces."""
     cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    if cleaned.startswith("MS"):
-        cleaned = cleaned[2:]
+    if len(cleaned) == 2 + CODE_GROUPS * CODE_GROUP_LENGTH and cleaned.startswith("MS"):
+        cleaned = cleaned[2:]  # only then is "MS" the prefix, not the random part
     groups = [
         cleaned[i : i + CODE_GROUP_LENGTH]
         for i in range(0, len(cleaned), CODE_GROUP_LENGTH)

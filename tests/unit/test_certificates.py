@@ -207,3 +207,8 @@ def test_normalise_code_round_trips_new_codes():
         code = new_verification_code()
         assert normalise_code(code) == code
         assert normalise_code(code.lower().replace("-", "")) == code
+
+
+def test_code_typed_without_prefix_whose_random_part_starts_with_ms():
+    assert normalise_code("msab-cdef-ghjk-mnpq") == "MS-MSAB-CDEF-GHJK-MNPQ"
+    assert normalise_code("MS-MSAB-CDEF-GHJK-MNPQ") == "MS-MSAB-CDEF-GHJK-MNPQ"
