@@ -128,9 +128,7 @@ def _resolve(href: str) -> str:
     scheme, _, rest = href.partition(":")
     if scheme == "glossary":
         return f"/glossary#{rest}"
-    if scheme == "module":
-        return f"/modules/{rest}"
-    if scheme == "lesson":
+    if scheme in ("module", "lesson"):  # lesson targets are "module/lesson"
         return f"/modules/{rest}"
     return href
 

@@ -121,9 +121,11 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def send_queued_mail(response):
-        # Mail is queued in the same transaction as the change it reports; a successful
-        # form post hands whatever is waiting to SMTP (or the log) right away.
-        if request.method == "POST" and response.status_code < 400:
+        # Mail is queued in the same transaction as the change it reports; a request
+        # that queued some hands it to SMTP (or the log) once it has succeeded.
+        from portal.extensions import db
+
+        if db.session.info.pop("mail_queued", False) and response.status_code < 400:
             from portal.services.outbox import deliver_pending
 
             deliver_pending(current_app.config, utcnow())

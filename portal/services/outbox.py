@@ -27,6 +27,7 @@ def queue_email(to: str, subject: str, template: str, **context: Any) -> OutboxM
         to=to, subject=subject, body=body, meta={"template": template}
     )
     db.session.add(message)
+    db.session.info["mail_queued"] = True
     return message
 
 
