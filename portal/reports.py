@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,8 +11,12 @@ from sqlalchemy import select
 from portal.domain.certificates import certificate_eligibility
 from portal.domain.progress import CourseProgress, ModuleOutline, course_progress
 from portal.extensions import db
-from portal.models import Certificate, Role, User
-from portal.services.learning import course_outline, progress_facts
+from portal.models import Certificate, ModuleRelease, Role, User
+from portal.services.learning import (
+    course_outline,
+    progress_facts,
+    with_release_dates,
+)
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,19 @@ def participant_progress_list(
             )
         ).all()
     )
+    releases: dict[int, dict[str, date]] = defaultdict(dict)
+    for cohort_id, slug, opens_on in db.session.execute(
+        select(
+            ModuleRelease.cohort_id, ModuleRelease.module_slug, ModuleRelease.opens_on
+        )
+    ):
+        releases[cohort_id][slug] = opens_on
     rows = []
     for user in users:
+        # The same release dates the participant's own pages apply.
+        own = with_release_dates(outline, releases.get(user.cohort_id, {}))
         progress = course_progress(
-            outline, done.get(user.id, set()), best.get(user.id, {}), final, today
+            own, done.get(user.id, set()), best.get(user.id, {}), final, today
         )
         rows.append(
             ParticipantRow(

@@ -217,3 +217,27 @@ def test_security_headers(client, app):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_staff_list_applies_the_cohorts_release_dates(course, make_user, browser):
+    from datetime import date, timedelta
+
+    from portal.models import Cohort, ModuleRelease
+
+    cohort = Cohort(name="Later start")
+    db.session.add(cohort)
+    db.session.flush()
+    db.session.add(
+        ModuleRelease(
+            cohort_id=cohort.id,
+            module_slug="basics",
+            opens_on=date.today() + timedelta(days=5),
+        )
+    )
+    learner = make_user("participant", name="Released Later")
+    learner.cohort_id = cohort.id
+    db.session.commit()
+    browser.login(make_user("trainer").email)
+    page = browser.get("/staff/progress").get_data(as_text=True)
+    row = page.split("Released Later")[1].split("</tr>")[0]
+    assert 'class="cell-locked"' in row  # as the participant's own course page shows
