@@ -24,6 +24,7 @@ from portal.models import (
 )
 from portal.package import check_course
 from portal.security import passwords
+from portal.services import progress_summary
 from portal.services.course_import import import_course
 from portal.services.errors import CourseInvalid
 
@@ -168,7 +169,7 @@ def generate(
     _bulk(LessonCompletion, completions)
     rows = _attempts(rng, plan, slugs, attempts, revisions, start, now)
     _bulk(QuizAttempt, rows)
-    db.session.commit()
+    progress_summary.rebuild(select(User.id).where(User.cohort_id == cohort.id))
     return Generated(cohort.id, len(ids), len(completions), len(rows))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 INACTIVE = "inactive"
 FAILED_TWICE = "failed_twice"
@@ -45,6 +46,15 @@ def failed_twice(
     )
 
 
+def most_failures(failures: Mapping[str, int], passed: Mapping[str, bool]) -> int:
+    """The most times one quiz, not passed since, was failed (0 when none was):
+    :func:`failed_twice` names a quiz exactly when this reaches its ``limit``."""
+    return max(
+        (count for quiz, count in failures.items() if not passed.get(quiz, False)),
+        default=0,
+    )
+
+
 def behind_schedule(
     releases: Sequence[tuple[str, date | None]],
     completed: Collection[str],
@@ -64,7 +74,16 @@ def behind_schedule(
     )
 
 
-def risk_flags(
+@dataclass(frozen=True)
+class RiskAssessment:
+    """Which flags apply, and the quizzes and modules behind two of them."""
+
+    flags: tuple[str, ...]
+    failed_quizzes: tuple[str, ...]
+    behind: tuple[str, ...]
+
+
+def assess(
     *,
     last_activity: datetime | None,
     since: date | None,
@@ -74,13 +93,21 @@ def risk_flags(
     completed: Collection[str],
     today: date,
     settings: RiskSettings,
-) -> tuple[str, ...]:
-    """Every at-risk flag that applies, in a fixed order; empty when none does."""
-    flags = []
-    if inactive(last_activity, since, today, settings.inactive_days):
-        flags.append(INACTIVE)
-    if failed_twice(failures, passed, settings.failed_attempts):
-        flags.append(FAILED_TWICE)
-    if behind_schedule(releases, completed, today, settings.behind_days):
-        flags.append(BEHIND_SCHEDULE)
-    return tuple(flags)
+) -> RiskAssessment:
+    """Every rule applied once; flags in a fixed order, empty when none applies."""
+    failed = failed_twice(failures, passed, settings.failed_attempts)
+    behind = behind_schedule(releases, completed, today, settings.behind_days)
+    idle = inactive(last_activity, since, today, settings.inactive_days)
+    return RiskAssessment(flags_of(idle, bool(failed), bool(behind)), failed, behind)
+
+
+@cache  # eight answers, asked for every row of a dashboard
+def flags_of(idle: bool, failed: bool, behind: bool) -> tuple[str, ...]:
+    """The flags that hold, always in the same order."""
+    hits = ((INACTIVE, idle), (FAILED_TWICE, failed), (BEHIND_SCHEDULE, behind))
+    return tuple(flag for flag, hit in hits if hit)
+
+
+def risk_flags(**facts) -> tuple[str, ...]:
+    """Every at-risk flag that applies (the arguments of :func:`assess`)."""
+    return assess(**facts).flags

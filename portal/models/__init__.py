@@ -24,7 +24,12 @@ from portal.models.course import (
     Quiz,
     QuizRevision,
 )
-from portal.models.progress import Certificate, LessonCompletion, QuizAttempt
+from portal.models.progress import (
+    Certificate,
+    LessonCompletion,
+    ProgressSummary,
+    QuizAttempt,
+)
 from portal.models.users import Cohort, Role, User
 
 __all__ = [
@@ -48,6 +53,7 @@ __all__ = [
     "MediaFile",
     "LessonCompletion",
     "Module",
+    "ProgressSummary",
     "ModuleRevision",
     "Quiz",
     "QuizAttempt",

@@ -89,6 +89,29 @@ class QuizAttempt(db.Model):
         return self.status == "open"
 
 
+class ProgressSummary(db.Model):
+    """One participant's progress, rewritten with every lesson or attempt they record,
+    so a cohort dashboard reads one short row per participant instead of grouping
+    every completion and attempt."""
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    # {module slug: [lesson slugs done]}
+    lessons: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    # {quiz slug: [best passing percent or null, best percent or null, failures]}
+    quizzes: Mapped[dict[str, list]] = mapped_column(JSON)
+    last_activity: Mapped[datetime | None] = mapped_column(DateTime)
+    # Derived from the above for the course shape named by ``outline_key``: see
+    # portal.domain.cohort_matrix.progress_cells.
+    outline_key: Mapped[str] = mapped_column(String(32))
+    cells: Mapped[str] = mapped_column(Text)
+    percent: Mapped[int]
+    final_passed: Mapped[bool]
+    # The most times one quiz not passed yet was failed (0: none)
+    most_failures: Mapped[int]
+
+
 class Certificate(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)

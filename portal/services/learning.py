@@ -28,6 +28,7 @@ from portal.models import (
     QuizAttempt,
     User,
 )
+from portal.services import progress_summary
 from portal.services.errors import Locked, NotFound
 from portal.services.outline import (
     CourseSnapshot,
@@ -192,6 +193,7 @@ def complete_lesson(
         )
     )
     try:
+        progress_summary.refresh(user_id)
         db.session.commit()
     except IntegrityError:  # a concurrent request recorded it first
         db.session.rollback()

@@ -25,6 +25,7 @@ from portal.domain.grading import (
 from portal.domain.progress import CourseProgress
 from portal.extensions import db
 from portal.models import Quiz, QuizAttempt
+from portal.services import progress_summary
 from portal.services.errors import (
     AttemptClosed,
     AttemptsExhausted,
@@ -87,6 +88,7 @@ def close_expired(user_id: int, now: datetime, grace: timedelta) -> None:
     for attempt in overdue:
         _finish(attempt, {}, None, attempt.deadline, "expired")
     if overdue:
+        progress_summary.refresh(user_id)
         db.session.commit()
 
 
@@ -132,6 +134,7 @@ def start_attempt(
         attempt = _new_attempt(user_id, view, now, rng or random.SystemRandom())
         db.session.add(attempt)
         try:
+            progress_summary.refresh(user_id)
             db.session.commit()
             return attempt
         except IntegrityError:
@@ -230,6 +233,7 @@ def submit_attempt(
         _finish(attempt, {}, answers, now, "expired")
     else:
         _finish(attempt, answers, None, now, "submitted")
+    progress_summary.refresh(user_id)
     db.session.commit()
     db.session.refresh(attempt)
     return attempt

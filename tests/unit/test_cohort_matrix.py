@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from portal.domain.cohort_matrix import matrix_row
+from portal.domain.cohort_matrix import MatrixPlan, matrix_row, progress_cells
 from portal.domain.progress import (
     ModuleOutline,
     QuizBest,
@@ -56,3 +56,46 @@ def test_matrix_row_matches_course_progress(seed):
     assert row.statuses == tuple(m.status for m in full.modules)
     assert row.percent == full.percent
     assert row.final_passed == bool(full.final_best and full.final_best.passed)
+
+
+def test_one_plan_serves_many_rows():
+    """A plan remembers statuses per letter pattern; reused across participants it
+    still agrees with ``course_progress`` for each of them."""
+    rng = random.Random(1)
+    plan = MatrixPlan(OUTLINE, "final", TODAY)
+    patterns = set()
+    for _ in range(300):
+        done = {
+            (m.slug, lesson)
+            for m in OUTLINE
+            for lesson in m.lessons
+            if rng.random() < 0.7
+        }
+        best = {
+            quiz: QuizBest(rng.uniform(0, 100), rng.random() < 0.6)
+            for quiz in ("qa", "qb", "qd", "final")
+            if rng.random() < 0.7
+        }
+        counts = {}
+        for module, _lesson in done:
+            counts[module] = counts.get(module, 0) + 1
+        cells = progress_cells(OUTLINE, counts, best, "final")
+        patterns.add(cells.cells)
+        full = course_progress(OUTLINE, done, best, "final", TODAY)
+        assert plan.statuses(cells.cells) == tuple(m.status for m in full.modules)
+        assert cells.percent == full.percent
+    assert len(patterns) < 300  # participants at the same point share an answer
+
+
+@pytest.mark.parametrize(
+    ("counts", "best", "expected"),
+    [
+        ({}, {}, "NNNN"),
+        ({"a": 2}, {}, "SNNN"),  # lessons done, quiz not passed
+        ({"a": 2}, {"qa": QuizBest(80, True)}, "CNNN"),
+        ({}, {"qb": QuizBest(10, False)}, "NSNN"),  # a failed attempt is a start
+        ({"c": 3}, {}, "NNCN"),  # no quiz: lessons complete it
+    ],
+)
+def test_progress_cells_letters(counts, best, expected):
+    assert progress_cells(OUTLINE, counts, best, "final").cells == expected

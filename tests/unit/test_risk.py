@@ -1,5 +1,6 @@
 """At-risk rules, table-driven."""
 
+import random
 from datetime import date, datetime
 
 import pytest
@@ -12,6 +13,7 @@ from portal.domain.risk import (
     behind_schedule,
     failed_twice,
     inactive,
+    most_failures,
     risk_flags,
 )
 
@@ -99,3 +101,20 @@ def test_risk_flags(last, failures, releases, expected):
         settings=RiskSettings(inactive_days=14, failed_attempts=2, behind_days=7),
     )
     assert flags == expected
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_most_failures_reaches_the_limit_exactly_when_failed_twice_names_a_quiz(seed):
+    rng = random.Random(seed)
+    quizzes = ["a", "b", "c"]
+    failures = {q: rng.randint(0, 4) for q in quizzes if rng.random() < 0.8}
+    passed = {q: rng.random() < 0.4 for q in quizzes if rng.random() < 0.8}
+    limit = rng.randint(1, 3)
+    most = most_failures(failures, passed)
+    assert (most >= limit) == bool(failed_twice(failures, passed, limit))
+
+
+def test_most_failures_ignores_quizzes_passed_since():
+    assert most_failures({"a": 5, "b": 2}, {"a": True}) == 2
+    assert most_failures({"a": 5}, {"a": True}) == 0
+    assert most_failures({}, {}) == 0
