@@ -63,9 +63,6 @@ DEFAULTS = {
     # Analytics: a participant is flagged at risk after this many days without
     # activity, after failing one quiz this many times (without passing it since),
     # or when a module released this many days ago is still incomplete.
-    # How long a computed cohort dashboard may be reused while the data it shows has
-    # not changed (new completions and attempts always refresh it at once).
-    "ANALYTICS_CACHE_SECONDS": 60,
     "ANALYTICS_INACTIVE_DAYS": 14,
     "ANALYTICS_FAILED_ATTEMPTS": 2,
     "ANALYTICS_BEHIND_DAYS": 7,

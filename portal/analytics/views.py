@@ -54,12 +54,8 @@ def index():
 def _dashboard(cohort_id: int):
     cohort = analytics.require_cohort(current_user, cohort_id)
     filters = dashboard_filters(request.args)
-    cache = current_app.extensions.setdefault(
-        "dashboard_cache",
-        analytics.DashboardCache(current_app.config["ANALYTICS_CACHE_SECONDS"]),
-    )
     return analytics.cohort_dashboard(
-        cohort, utcnow().date(), risk_settings(), filters, cache
+        cohort, utcnow().date(), risk_settings(), filters
     ), filters
 
 

@@ -3,36 +3,34 @@ one participant's timeline. Every report runs in a fixed number of queries."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from time import monotonic
+from functools import cached_property
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, case, false, func, or_, select, type_coerce
+from sqlalchemy import Text, cast, func, select
 
-from portal.domain.cohort_matrix import MatrixRow, matrix_row
+from portal.domain.cohort_matrix import MatrixPlan, MatrixRow, outline_key
 from portal.domain.progress import CourseProgress, ModuleOutline, QuizBest, Status
-from portal.domain.risk import (
-    RiskSettings,
-    behind_schedule,
-    failed_twice,
-    risk_flags,
-)
+from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
 from portal.extensions import db
 from portal.models import (
     Cohort,
     CohortStaff,
-    CourseImport,
     LessonCompletion,
     ModuleRelease,
+    ProgressSummary,
     QuizAttempt,
     Role,
     User,
 )
+from portal.services import progress_summary
 from portal.services.errors import Forbidden, NotFound
 from portal.services.learning import participant_progress, with_release_dates
-from portal.services.outline import course_snapshot
+from portal.services.outline import CourseSnapshot, course_snapshot
+from portal.services.progress_summary import best_of
 
 TEACHER = "teacher"
 OVERALL = ("completed", "in_progress", "not_started", "at_risk")
@@ -94,27 +92,29 @@ class DashboardFilters:
     descending: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ParticipantRow:
     user_id: int
     full_name: str
     email: str
     active: bool
+    cells: str  # see portal.domain.cohort_matrix.progress_cells
     matrix: MatrixRow
-    best: dict[str, QuizBest]
-    lessons_done: dict[str, int]
     last_activity: datetime | None
     flags: tuple[str, ...]
-    failed_quizzes: tuple[str, ...]
-    behind: tuple[str, ...]
+    overall: str  # one of OVERALL but at_risk
+    quiz_facts: str = "{}"  # the summary's JSON, read for the rows someone looks at
+    _best: dict[str, QuizBest] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def overall(self) -> str:
-        if all(s is Status.COMPLETED for s in self.matrix.statuses) and (
-            self.matrix.final_passed
-        ):
-            return "completed"
-        return "in_progress" if self.last_activity else "not_started"
+    def best(self) -> dict[str, QuizBest]:
+        """Best attempt per quiz slug."""
+        if self._best is None:
+            facts = json.loads(self.quiz_facts)
+            self._best = {
+                q: b for q, f in facts.items() if (b := best_of(f)) is not None
+            }
+        return self._best
 
 
 @dataclass
@@ -126,24 +126,33 @@ class Dashboard:
     rows: list[ParticipantRow] = field(default_factory=list)  # filtered, sorted
     weekly: list[tuple[date, int]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def completed(self) -> int:
         return sum(1 for row in self.everyone if row.overall == "completed")
 
-    @property
+    @cached_property
     def at_risk(self) -> int:
         return sum(1 for row in self.everyone if row.flags)
 
-    @property
+    @cached_property
     def mean_percent(self) -> float:
         rows = self.everyone
         return sum(r.matrix.percent for r in rows) / len(rows) if rows else 0.0
 
-    def module_completions(self) -> list[int]:
-        counts = [0] * len(self.outline)
+    @cached_property
+    def completions(self) -> list[int]:
+        """Per module, how many participants completed it."""
+        patterns: dict[str, list] = {}  # participants at one point share statuses
         for row in self.everyone:
-            for index, status in enumerate(row.matrix.statuses):
-                counts[index] += status is Status.COMPLETED
+            if (seen := patterns.get(row.cells)) is not None:
+                seen[1] += 1
+            else:
+                patterns[row.cells] = [row.matrix.statuses, 1]
+        counts = [0] * len(self.outline)
+        for statuses, people in patterns.values():
+            for index, status in enumerate(statuses):
+                if status is Status.COMPLETED:
+                    counts[index] += people
         return counts
 
     def funnel(self) -> tuple[list[str], list[int]]:
@@ -152,51 +161,11 @@ class Dashboard:
         values = [
             len(self.everyone),
             sum(1 for r in self.everyone if r.last_activity),
-        ] + self.module_completions()
+        ] + self.completions
         if self.final_quiz:
             labels.append(_l("Final assessment passed"))
             values.append(sum(1 for r in self.everyone if r.matrix.final_passed))
         return labels, values
-
-
-@dataclass
-class DashboardCache:
-    """Computed dashboards kept per process, reused while nothing they show changed.
-
-    The change marker (one query) covers new completions, attempts, course revisions
-    and membership; ``seconds`` bounds how stale anything it cannot see (a renamed
-    participant, say) can be.
-    """
-
-    seconds: float = 60.0
-    entries: dict = field(default_factory=dict)
-
-
-def _change_marker(cohort_id: int) -> tuple:
-    members = _members(cohort_id)
-    return tuple(
-        db.session.execute(
-            select(
-                select(func.max(CourseImport.id)).scalar_subquery(),
-                select(func.max(LessonCompletion.id)).scalar_subquery(),
-                select(func.count(LessonCompletion.id)).scalar_subquery(),
-                select(func.max(QuizAttempt.id)).scalar_subquery(),
-                select(func.count(QuizAttempt.id))
-                .where(QuizAttempt.status != "open")
-                .scalar_subquery(),
-                select(func.count(User.id))
-                .where(User.id.in_(members))
-                .scalar_subquery(),
-                select(func.sum(User.id)).where(User.id.in_(members)).scalar_subquery(),
-                select(func.sum(case((User.active.is_(True), User.id), else_=0)))
-                .where(User.id.in_(members))
-                .scalar_subquery(),
-                select(func.count(ModuleRelease.id))
-                .where(ModuleRelease.cohort_id == cohort_id)
-                .scalar_subquery(),
-            )
-        ).one()
-    )
 
 
 def cohort_dashboard(
@@ -204,93 +173,130 @@ def cohort_dashboard(
     today: date,
     settings: RiskSettings,
     filters: DashboardFilters = DashboardFilters(),
-    cache: DashboardCache | None = None,
 ) -> Dashboard:
     """Every participant of ``cohort`` with module statuses, best scores, last
-    activity and at-risk flags, filtered and sorted (a fixed number of queries, any
-    head count; one query when ``cache`` holds a current copy)."""
-    if cache is None:
-        return _compute_dashboard(cohort, today, settings, filters)
-    key = (cohort.id, today, settings)
-    marker = _change_marker(cohort.id)
-    hit = cache.entries.get(key)
-    if hit is not None and hit[0] == marker and monotonic() - hit[1] < cache.seconds:
-        computed = hit[2]
-    else:
-        computed = _compute_dashboard(cohort, today, settings, DashboardFilters())
-        cache.entries.clear()  # keep one cohort's worth per process
-        cache.entries[key] = (marker, monotonic(), computed)
-    dashboard = Dashboard(
-        cohort, computed.outline, computed.final_quiz, computed.everyone
-    )
-    dashboard.rows = _filter_and_sort(dashboard, computed.everyone, filters, today)
-    dashboard.weekly = computed.weekly
-    return dashboard
+    activity and at-risk flags, filtered and sorted, in a fixed number of queries.
 
-
-def _compute_dashboard(
-    cohort: Cohort,
-    today: date,
-    settings: RiskSettings,
-    filters: DashboardFilters,
-) -> Dashboard:
+    Reads one progress summary per participant; participants at the same point of
+    the course share one status computation (see :mod:`portal.domain.cohort_matrix`).
+    """
     snapshot = course_snapshot()
-    releases = _releases(cohort.id)
-    outline = with_release_dates(snapshot.outline, releases)
-    people = db.session.execute(
-        select(User.id, User.full_name, User.email, User.active, User.created_at)
-        .where(User.cohort_id == cohort.id, User.role == Role.PARTICIPANT)
-        .order_by(User.full_name, User.id)
-    ).all()
-    lessons, lesson_last = _lesson_counts(cohort.id, outline)
-    best, failures, attempt_last = _attempt_summary(cohort.id)
-    slugs = [m.slug for m in outline]
+    outline = with_release_dates(snapshot.outline, _releases(cohort.id))
+    plan = MatrixPlan(outline, snapshot.final_quiz, today)
     schedule = [(m.slug, m.opens_on) for m in outline if m.opens_on is not None]
+    points: dict[str, tuple] = {}  # cells -> statuses, all complete, behind
     rows = []
-    for person in people:
-        user_best = best.get(person.id, {})
-        done = lessons.get(person.id, {})
-        matrix = matrix_row(outline, done, user_best, snapshot.final_quiz, today)
-        last = _latest(lesson_last.get(person.id), attempt_last.get(person.id))
-        completed = {
-            slug
-            for slug, status in zip(slugs, matrix.statuses, strict=True)
-            if status is Status.COMPLETED
-        }
-        passed = {quiz: b.passed for quiz, b in user_best.items()}
-        user_failures = failures.get(person.id, {})
+    for person in _people(cohort.id, snapshot):
+        cells = person.cells
+        point = points.get(cells)
+        if point is None:
+            statuses = plan.statuses(cells)
+            point = points[cells] = (
+                statuses,
+                all(s is Status.COMPLETED for s in statuses),
+                bool(
+                    behind_schedule(
+                        schedule, plan.completed(cells), today, settings.behind_days
+                    )
+                ),
+            )
+        statuses, all_complete, behind = point
+        idle = inactive(
+            person.last_activity,
+            cohort.starts_on or person.created_at.date(),
+            today,
+            settings.inactive_days,
+        )
+        failed = person.most_failures >= settings.failed_attempts
+        if all_complete and person.final_passed:
+            overall = "completed"
+        else:
+            overall = "in_progress" if person.last_activity else "not_started"
         rows.append(
             ParticipantRow(
-                user_id=person.id,
-                full_name=person.full_name,
-                email=person.email,
-                active=person.active,
-                matrix=matrix,
-                best=user_best,
-                lessons_done=done,
-                last_activity=last,
-                flags=risk_flags(
-                    last_activity=last,
-                    since=cohort.starts_on or person.created_at.date(),
-                    failures=user_failures,
-                    passed=passed,
-                    releases=schedule,
-                    completed=completed,
-                    today=today,
-                    settings=settings,
-                ),
-                failed_quizzes=failed_twice(
-                    user_failures, passed, settings.failed_attempts
-                ),
-                behind=behind_schedule(
-                    schedule, completed, today, settings.behind_days
-                ),
+                person.id,
+                person.full_name,
+                person.email,
+                person.active,
+                cells,
+                MatrixRow(statuses, person.percent, person.final_passed),
+                person.last_activity,
+                flags_of(idle, failed, behind),
+                overall,
+                person.quizzes,
             )
         )
     dashboard = Dashboard(cohort, outline, snapshot.final_quiz, rows)
     dashboard.rows = _filter_and_sort(dashboard, rows, filters, today)
     dashboard.weekly = _weekly_completions(cohort.id, today)
     return dashboard
+
+
+class _Person(NamedTuple):
+    """A participant with their summary, as :func:`_people`'s query returns them."""
+
+    id: int
+    full_name: str
+    email: str
+    active: bool
+    created_at: datetime
+    outline_key: str | None
+    cells: str
+    percent: int
+    final_passed: bool
+    most_failures: int
+    quizzes: str  # JSON
+    last_activity: datetime | None
+
+
+def _people(cohort_id: int, snapshot: CourseSnapshot) -> list:
+    """The cohort's participants with their progress summaries, by name. Summaries
+    missing or made for another shape of the course are recomputed (and stored)."""
+    key = outline_key(snapshot.outline, snapshot.final_quiz)
+    people = (
+        db.session.connection()  # plain rows: no ORM bookkeeping for thousands
+        .execute(
+            select(
+                User.id,
+                User.full_name,
+                User.email,
+                User.active,
+                User.created_at,
+                ProgressSummary.outline_key,
+                ProgressSummary.cells,
+                ProgressSummary.percent,
+                ProgressSummary.final_passed,
+                ProgressSummary.most_failures,
+                cast(ProgressSummary.quizzes, Text),
+                ProgressSummary.last_activity,
+            )
+            .outerjoin(ProgressSummary, ProgressSummary.user_id == User.id)
+            .where(User.cohort_id == cohort_id, User.role == Role.PARTICIPANT)
+            .order_by(User.full_name, User.id)
+        )
+        .all()
+    )
+    if all(person.outline_key == key for person in people):
+        return people
+    fresh = {
+        row["user_id"]: row
+        for row in progress_summary.refresh_stale(_members(cohort_id), snapshot)
+    }
+    return [
+        _Person(
+            *person[:5],
+            key,
+            row["cells"],
+            row["percent"],
+            row["final_passed"],
+            row["most_failures"],
+            json.dumps(row["quizzes"]),
+            row["last_activity"],
+        )
+        if (row := fresh.get(person.id))
+        else person
+        for person in people
+    ]
 
 
 def _releases(cohort_id: int) -> dict[str, date]:
@@ -307,87 +313,6 @@ def _members(cohort_id: int):
     return select(User.id).where(
         User.cohort_id == cohort_id, User.role == Role.PARTICIPANT
     )
-
-
-def _lesson_counts(cohort_id: int, outline: list[ModuleOutline]):
-    """Live lessons done per participant and module, and each one's latest
-    completion (of any lesson, live or not), in one grouped query."""
-    live = or_(
-        false(),
-        *(
-            and_(
-                LessonCompletion.module_slug == m.slug,
-                LessonCompletion.lesson_slug.in_(m.lessons),
-            )
-            for m in outline
-            if m.lessons
-        ),
-    )
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    last: dict[int, datetime] = {}
-    for user_id, module, done, latest in db.session.execute(
-        select(
-            LessonCompletion.user_id,
-            LessonCompletion.module_slug,
-            func.sum(case((live, 1), else_=0)),
-            type_coerce(func.max(LessonCompletion.completed_at), String),
-        )
-        .where(LessonCompletion.user_id.in_(_members(cohort_id)))
-        .group_by(LessonCompletion.user_id, LessonCompletion.module_slug)
-    ):
-        if done:
-            counts[user_id][module] = int(done)
-        if latest is not None and (user_id not in last or latest > last[user_id]):
-            last[user_id] = latest
-    return counts, last
-
-
-def _attempt_summary(cohort_id: int):
-    """Best attempt, failures and latest activity per participant and quiz.
-
-    The best attempt follows :func:`portal.domain.progress.best_attempt` (any pass
-    beats any fail, then the highest percent), done by the database as two maxima.
-    """
-    graded = QuizAttempt.status != "open"
-    best: dict[int, dict[str, QuizBest]] = defaultdict(dict)
-    failures: dict[int, dict[str, int]] = defaultdict(dict)
-    last: dict[int, datetime] = {}
-    for user_id, quiz, best_pass, best_any, failed, latest in db.session.execute(
-        select(
-            QuizAttempt.user_id,
-            QuizAttempt.quiz_slug,
-            func.max(case((QuizAttempt.passed.is_(True), QuizAttempt.percent))),
-            func.max(case((graded, func.coalesce(QuizAttempt.percent, 0.0)))),
-            func.sum(case((and_(graded, QuizAttempt.passed.is_not(True)), 1), else_=0)),
-            type_coerce(
-                func.max(
-                    func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)
-                ),
-                String,
-            ),
-        )
-        .where(QuizAttempt.user_id.in_(_members(cohort_id)))
-        .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)
-    ):
-        if best_pass is not None:
-            best[user_id][quiz] = QuizBest(best_pass, True)
-        elif best_any is not None:
-            best[user_id][quiz] = QuizBest(best_any, False)
-        if failed:
-            failures[user_id][quiz] = int(failed)
-        if latest is not None and (user_id not in last or latest > last[user_id]):
-            last[user_id] = latest
-    return best, failures, last
-
-
-def _latest(*moments: datetime | str | None) -> datetime | None:
-    """The latest moment; SQLite hands maxima back as ISO text, parsed only here."""
-    known = [
-        datetime.fromisoformat(m) if isinstance(m, str) else m
-        for m in moments
-        if m is not None
-    ]
-    return max(known) if known else None
 
 
 def _weekly_completions(cohort_id: int, today: date) -> list[tuple[date, int]]:
