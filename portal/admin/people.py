@@ -21,7 +21,7 @@ from portal.admin.people_forms import (
     SetPasswordForm,
     role_choices,
 )
-from portal.csvexport import csv_response
+from portal.csvexport import FORMATS, table_response
 from portal.formtools import options
 from portal.models import Role, User
 from portal.services import audit, cohorts, people
@@ -47,10 +47,11 @@ def _page() -> int:
 @admin_only
 def users():
     q, role = request.args.get("q", "")[:100], request.args.get("role", "")
-    if request.args.get("format") == "csv":
+    if (fmt := request.args.get("format")) in FORMATS:
         found = people.list_users(q, role, size=0).users
-        return csv_response(
-            "users.csv",
+        return table_response(
+            "users",
+            fmt,
             ["name", "email", "role", "active", "cohort", "created_at"],
             (
                 [
@@ -140,10 +141,11 @@ def send_reset(user_id: int):
 def audit_log():
     action = request.args.get("action", "")
     action = action if action in audit.ACTIONS else ""
-    if request.args.get("format") == "csv":
+    if (fmt := request.args.get("format")) in FORMATS:
         events = audit.audit_events(action, size=0).events
-        return csv_response(
-            "audit-log.csv",
+        return table_response(
+            "audit-log",
+            fmt,
             ["at", "actor", "action", "target", "detail"],
             (
                 [

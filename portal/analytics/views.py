@@ -1,5 +1,5 @@
 """Analytics for staff: cohort dashboards, participant timelines, quiz quality and
-issued certificates. Every table downloads as CSV."""
+issued certificates. Every table downloads as CSV or Excel."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from portal.analytics.forms import (
     dashboard_filters,
     page_number,
 )
-from portal.csvexport import csv_response
+from portal.csvexport import FORMATS, table_response
 from portal.domain.risk import RiskSettings
 from portal.models import Role
 from portal.services import analytics, certificates, quiz_quality
@@ -63,6 +63,10 @@ def _dashboard(cohort_id: int):
 @staff_only
 def dashboard(cohort_id: int):
     board, filters = _dashboard(cohort_id)
+    if (fmt := request.args.get("format")) in FORMATS:  # every matching participant
+        return table_response(
+            f"cohort-{cohort_id}-progress", fmt, *exports.dashboard_table(board)
+        )
     size = int(current_app.config["ANALYTICS_PAGE_SIZE"])
     pages = max(1, -(-len(board.rows) // size))
     page = min(page_number(request.args), pages)
@@ -74,15 +78,6 @@ def dashboard(cohort_id: int):
         page=page,
         pages=pages,
         settings=risk_settings(),
-    )
-
-
-@bp.route("/cohorts/<int:cohort_id>/participants.csv")
-@staff_only
-def dashboard_csv(cohort_id: int):
-    board, _filters = _dashboard(cohort_id)
-    return csv_response(
-        f"cohort-{cohort_id}-progress.csv", *exports.dashboard_table(board)
     )
 
 
@@ -98,9 +93,9 @@ def participant(user_id: int):
 def quizzes(cohort_id: int):
     cohort = analytics.require_cohort(current_user, cohort_id)
     rows = quiz_quality.quiz_overview(cohort.id)
-    if request.args.get("format") == "csv":
-        return csv_response(
-            f"cohort-{cohort_id}-quizzes.csv", *exports.quiz_overview_table(rows)
+    if (fmt := request.args.get("format")) in FORMATS:
+        return table_response(
+            f"cohort-{cohort_id}-quizzes", fmt, *exports.quiz_overview_table(rows)
         )
     return render_template("analytics/quizzes.html", cohort=cohort, rows=rows)
 
@@ -111,9 +106,9 @@ def quiz(cohort_id: int, slug: str):
     cohort = analytics.require_cohort(current_user, cohort_id)
     first_only = request.args.get("attempts") == "first"
     report = quiz_quality.quiz_report(cohort.id, slug, first_only)
-    if request.args.get("format") == "csv":
-        return csv_response(
-            f"cohort-{cohort_id}-{slug}-items.csv", *exports.item_table(report)
+    if (fmt := request.args.get("format")) in FORMATS:
+        return table_response(
+            f"cohort-{cohort_id}-{slug}-items", fmt, *exports.item_table(report)
         )
     return render_template("analytics/quiz.html", cohort=cohort, report=report)
 
@@ -125,8 +120,8 @@ def certificate_list():
     state = request.args.get("state", "")
     revoked = {"revoked": True, "valid": False}.get(state)
     found = certificates.issued_certificates(q, revoked)
-    if request.args.get("format") == "csv":
-        return csv_response("certificates.csv", *exports.certificate_table(found))
+    if (fmt := request.args.get("format")) in FORMATS:
+        return table_response("certificates", fmt, *exports.certificate_table(found))
     return render_template(
         "analytics/certificates.html", certificates=found, q=q, state=state
     )

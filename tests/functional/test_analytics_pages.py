@@ -1,4 +1,4 @@
-"""Analytics pages: what each role sees, what it is refused, and the CSV files."""
+"""Analytics pages: what each role sees, what it is refused, and the downloads."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import io
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 
+from portal.csvexport import XLSX
 from portal.extensions import db
 from portal.models import Cohort, CohortStaff
 from portal.timeutil import utcnow
@@ -64,7 +66,7 @@ def test_dashboard_csv_has_every_participant_and_is_formula_safe(
 ):
     _taught, other, _stranger = cohorts
     browser.login(admin.email)
-    response = browser.get(f"/analytics/cohorts/{other.id}/participants.csv")
+    response = browser.get(f"/analytics/cohorts/{other.id}?format=csv")
     assert response.mimetype == "text/csv"
     rows = list(
         csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))
@@ -74,22 +76,52 @@ def test_dashboard_csv_has_every_participant_and_is_formula_safe(
     assert "basics_status" in rows[0]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/analytics/cohorts/{taught}/quizzes?format=csv",
-        "/analytics/cohorts/{taught}/quizzes/basics?format=csv",
-        "/analytics/certificates?format=csv",
-        "/admin/users?format=csv",
-        "/admin/audit?format=csv",
-    ],
-)
-def test_csv_downloads(browser, admin, cohorts, url):
+TABLES = [
+    "/analytics/cohorts/{taught}",
+    "/analytics/cohorts/{taught}/quizzes",
+    "/analytics/cohorts/{taught}/quizzes/basics",
+    "/analytics/certificates",
+    "/admin/users",
+    "/admin/audit",
+]
+
+
+@pytest.mark.parametrize("url", TABLES)
+def test_every_table_downloads_as_csv_and_excel(browser, admin, cohorts, url):
     browser.login(admin.email)
-    response = browser.get(url.format(taught=cohorts[0].id))
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
-    assert "attachment" in response.headers["Content-Disposition"]
+    url = url.format(taught=cohorts[0].id)
+    page = browser.get(url).get_data(as_text=True)
+    assert "format=csv" in page and "format=xlsx" in page  # both links offered
+    as_csv = browser.get(url + "?format=csv")
+    assert as_csv.status_code == 200 and as_csv.mimetype == "text/csv"
+    assert "attachment" in as_csv.headers["Content-Disposition"]
+    as_xlsx = browser.get(url + "?format=xlsx")
+    assert as_xlsx.status_code == 200 and as_xlsx.mimetype == XLSX
+    assert '.xlsx"' in as_xlsx.headers["Content-Disposition"]
+    csv_rows = list(csv.reader(io.StringIO(as_csv.get_data(as_text=True)[1:])))
+    sheet = load_workbook(io.BytesIO(as_xlsx.data)).active
+    xlsx_rows = [
+        ["" if v is None else str(v) for v in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    assert xlsx_rows[0] == csv_rows[0]  # same headers
+    assert len(xlsx_rows) == len(csv_rows)  # same rows
+
+
+def test_excel_keeps_text_as_text(browser, admin, cohorts):
+    _taught, other, _stranger = cohorts
+    browser.login(admin.email)
+    response = browser.get(f"/analytics/cohorts/{other.id}?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    cell = sheet.cell(row=2, column=1)
+    assert cell.value == "=Formula Person" and cell.data_type == "s"  # not a formula
+    assert sheet.freeze_panes == "A2"
+
+
+def test_unknown_download_format_shows_the_page(browser, admin, cohorts):
+    browser.login(admin.email)
+    response = browser.get("/admin/users?format=exe")
+    assert response.status_code == 200 and response.mimetype == "text/html"
 
 
 def test_trainer_sees_only_the_cohorts_they_teach(browser, trainer, cohorts):
