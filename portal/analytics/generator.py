@@ -124,7 +124,7 @@ def generate(
             raise CourseInvalid(problems)
         import_course(package, now)
     today = now.date()
-    start = today - timedelta(days=10 * modules + 30)
+    start = today - timedelta(days=10 * modules + 5)  # the last module is recent
     cohort = Cohort(
         name=f"Generated cohort {now:%Y-%m-%d %H:%M:%S.%f}",
         starts_on=start,
