@@ -1,6 +1,11 @@
-"""The cohort dashboard in a real browser: chart, its table alternative, the audit."""
+"""The cohort dashboard in a real browser: chart, its table alternative, the Excel
+download, the audit."""
 
 from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
 
 from portal.extensions import db
 from portal.models import Cohort, User
@@ -29,6 +34,14 @@ def test_dashboard_shows_chart_and_table(page, live_app):
     page.get_by_text("Show the numbers as a table").first.click()
     assert page.locator("details.chart-table table").first.is_visible()
     assert page.get_by_role("link", name="Leyla Əhmədova").is_visible()
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Download Excel").click()
+    download = started.value
+    assert download.suggested_filename == f"cohort-{cohort_id}-progress.xlsx"
+    sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
+    assert ["Leyla Əhmədova"] in [
+        list(r[:1]) for r in sheet.iter_rows(values_only=True)
+    ]
     assert page.evaluate(AUDIT_SCRIPT) == []
     page.screenshot(path=str(ARTIFACTS / "analytics-dashboard.png"), full_page=True)
     page.set_viewport_size({"width": 375, "height": 800})
