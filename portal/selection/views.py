@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     redirect,
     render_template,
@@ -12,6 +11,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.csvexport import table_response
 from portal.domain.selection import CRITERIA, FIELDS_OF_STUDY
 from portal.models import Role
 from portal.selection.forms import (
@@ -240,16 +240,11 @@ def promote(cohort_id: int):
     return redirect(url_for("selection.ranking", cohort_id=cohort_id))
 
 
-@bp.route("/cohorts/<int:cohort_id>/applications.csv")
+@bp.route("/cohorts/<int:cohort_id>/applications.<any(csv, xlsx):fmt>")
 @role_required(Role.ADMIN)
-def export(cohort_id: int):
-    return Response(
-        service.export_csv(current_user, cohort_id),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": "attachment; "
-            f'filename="applications-{cohort_id}.csv"'
-        },
+def export(cohort_id: int, fmt: str):
+    return table_response(
+        f"applications-{cohort_id}", fmt, *service.export_table(current_user, cohort_id)
     )
 
 

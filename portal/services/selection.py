@@ -6,15 +6,12 @@ cohorts they are assigned to, as reviewer (screening) or interviewer (scoring).
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.csvexport import safe_cell as _cell
 from portal.domain import selection as rules
 from portal.domain.admissions import STAGE_ONE, Actor, Status
 from portal.extensions import db
@@ -467,7 +464,7 @@ def promote_from_waitlist(
     return db.session.get(Application, chosen.id)
 
 
-CSV_COLUMNS = (
+EXPORT_COLUMNS = (
     "id",
     "status",
     "full_name",
@@ -487,8 +484,9 @@ CSV_COLUMNS = (
 )
 
 
-def export_csv(user: User, cohort_id: int) -> str:
-    """All applications of a cohort as CSV (administrators only: it holds contacts)."""
+def export_table(user: User, cohort_id: int) -> tuple[list[str], list[list]]:
+    """All applications of a cohort as (headers, rows) for a CSV or Excel download
+    (administrators only: it holds contacts)."""
     require(user, cohort_id, "admin")
     scores = {r.application.id: r.score for r in ranking(user, cohort_id)}
     bookings = {
@@ -499,33 +497,28 @@ def export_csv(user: User, cohort_id: int) -> str:
             .where(InterviewSlot.cohort_id == cohort_id)
         )
     }
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for a in application_table(user, cohort_id, Filters(sort="submitted")):
         score = scores.get(a.id)
         slot = bookings.get(a.id)
-        writer.writerow(
+        rows.append(
             [
-                _cell(value)
-                for value in (
-                    a.id,
-                    a.status,
-                    a.full_name,
-                    a.user.email,
-                    a.phone,
-                    a.city,
-                    a.university,
-                    a.field_of_study,
-                    a.degree,
-                    a.study_status,
-                    a.graduation_year or "",
-                    "; ".join(f"{lang} {level}" for lang, level in a.languages),
-                    a.submitted_at.isoformat() if a.submitted_at else "",
-                    f"{slot.slot.starts_at:%Y-%m-%d %H:%M}" if slot else "",
-                    score.mean if score and score.mean is not None else "",
-                    score.spread if score and score.spread is not None else "",
-                )
+                a.id,
+                a.status,
+                a.full_name,
+                a.user.email,
+                a.phone,
+                a.city,
+                a.university,
+                a.field_of_study,
+                a.degree,
+                a.study_status,
+                a.graduation_year or "",
+                "; ".join(f"{lang} {level}" for lang, level in a.languages),
+                a.submitted_at.isoformat() if a.submitted_at else "",
+                f"{slot.slot.starts_at:%Y-%m-%d %H:%M}" if slot else "",
+                score.mean if score and score.mean is not None else "",
+                score.spread if score and score.spread is not None else "",
             ]
         )
-    return out.getvalue()
+    return list(EXPORT_COLUMNS), rows

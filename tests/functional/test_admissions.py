@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -231,6 +232,11 @@ def test_the_whole_selection_path(app, client, cohort, staff):
         as_text=True
     )
     assert "Nigar Həsənova" in csv_text and "3.83" in csv_text
+    workbook = admin.get(f"/selection/cohorts/{cohort.id}/applications.xlsx")
+    sheet = load_workbook(io.BytesIO(workbook.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("id", "status", "full_name")
+    assert rows[1][2] == "Nigar Həsənova" and rows[1][-2] == pytest.approx(3.83, 0.01)
     assert applicant.get("/course").status_code == 200  # now a participant
 
 
@@ -324,10 +330,9 @@ def test_trainers_cannot_export_or_decide(app, client, cohort, staff):
     applicant = register(client, cohort)
     application_id, _ = apply(applicant, cohort)
     reviewer = as_user(app, "reviewer@example.org")
-    assert (
-        reviewer.get(f"/selection/cohorts/{cohort.id}/applications.csv").status_code
-        == 403
-    )
+    for fmt in ("csv", "xlsx"):
+        export = f"/selection/cohorts/{cohort.id}/applications.{fmt}"
+        assert reviewer.get(export).status_code == 403
     reviewer.get(f"/selection/applications/{application_id}")
     assert (
         reviewer.post(
