@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
 from portal.services import applications as service
-from portal.services import selection
+from portal.services import interviews, selection
 from portal.services.errors import FormInvalid
 from portal.services.users import register_applicant, verify_email
 from portal.timeutil import utcnow
@@ -186,7 +186,7 @@ def edit(application_id: int):
         application=application,
         editable=editable,
         limits=limits(),
-        booking=selection.booking(application.id),
+        booking=interviews.booking(application.id),
         free_slots=service.free_slots(application),
     )
 
@@ -194,7 +194,7 @@ def edit(application_id: int):
 @bp.route("/applications/<int:application_id>/slot", methods=["POST"])
 @login_required
 def choose_slot(application_id: int):
-    selection.book_slot(
+    interviews.book_slot(
         current_user, application_id, request.form.get("slot", type=int) or 0, utcnow()
     )
     flash(_("Your interview time is booked."), "info")

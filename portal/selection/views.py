@@ -22,7 +22,8 @@ from portal.selection.forms import (
     rubric_form_class,
     score_form_class,
 )
-from portal.services import cohorts
+from portal.services import cohorts, decisions
+from portal.services import interviews as interview_service
 from portal.services import selection as service
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow
@@ -78,8 +79,8 @@ def application(application_id: int):
         decision_form=DecisionForm(),
         duties=service.duties(current_user, application.cohort_id),
         blind=service.blind(application),
-        booking=service.booking(application_id),
-        sheet=service.score_sheet(current_user, application_id),
+        booking=interview_service.booking(application_id),
+        sheet=interview_service.score_sheet(current_user, application_id),
     )
 
 
@@ -114,7 +115,7 @@ def decide(application_id: int):
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            service.decide(
+            decisions.decide(
                 current_user,
                 application_id,
                 form.decision.data,
@@ -133,7 +134,7 @@ def decide(application_id: int):
 @staff_only
 def score(application_id: int):
     application = service.review_application(current_user, application_id)
-    sheet = service.score_sheet(current_user, application_id)
+    sheet = interview_service.score_sheet(current_user, application_id)
     form = score_form_class()(data=_sheet_data(sheet))
     if form.validate_on_submit():
         scores = {
@@ -141,7 +142,7 @@ def score(application_id: int):
         }
         comments = {c: form[f"comment_{c}"].data or "" for c in CRITERIA}
         try:
-            service.save_score_sheet(
+            interview_service.save_score_sheet(
                 current_user,
                 application_id,
                 scores,
@@ -163,7 +164,7 @@ def score(application_id: int):
         application=application,
         form=form,
         sheet=sheet,
-        rubric=service.rubric(),
+        rubric=interview_service.rubric(),
         criteria=CRITERIA,
         blind=service.blind(application),
     )
@@ -183,7 +184,7 @@ def interviews(cohort_id: int):
     service.require(current_user, cohort_id, "admin", service.INTERVIEWER)
     form = SlotForm()
     if form.validate_on_submit():
-        service.create_slot(
+        interview_service.create_slot(
             current_user,
             cohort_id,
             form.starts_at.data,
@@ -199,7 +200,7 @@ def interviews(cohort_id: int):
         "selection/interviews.html",
         cohort=cohorts.get(cohort_id),
         form=form,
-        slots=service.slots(cohort_id),
+        slots=interview_service.slots(cohort_id),
         shortlisted=shortlisted,
         duties=service.duties(current_user, cohort_id),
     )
@@ -208,7 +209,7 @@ def interviews(cohort_id: int):
 @bp.route("/applications/<int:application_id>/assign", methods=["POST"])
 @staff_only
 def assign_slot(application_id: int):
-    service.book_slot(
+    interview_service.book_slot(
         current_user, application_id, request.form.get("slot", type=int) or 0, utcnow()
     )
     flash(_("Interview slot assigned."), "info")
@@ -221,7 +222,7 @@ def ranking(cohort_id: int):
     return render_template(
         "selection/ranking.html",
         cohort=cohorts.get(cohort_id),
-        rows=service.ranking(current_user, cohort_id),
+        rows=decisions.ranking(current_user, cohort_id),
         form=DecisionForm(),
         duties=service.duties(current_user, cohort_id),
     )
@@ -230,7 +231,7 @@ def ranking(cohort_id: int):
 @bp.route("/cohorts/<int:cohort_id>/promote", methods=["POST"])
 @role_required(Role.ADMIN)
 def promote(cohort_id: int):
-    promoted = service.promote_from_waitlist(current_user, cohort_id, utcnow())
+    promoted = decisions.promote_from_waitlist(current_user, cohort_id, utcnow())
     flash(
         _("%(n)s has been offered the place.", n=promoted.full_name)
         if promoted
@@ -244,14 +245,16 @@ def promote(cohort_id: int):
 @role_required(Role.ADMIN)
 def export(cohort_id: int, fmt: str):
     return table_response(
-        f"applications-{cohort_id}", fmt, *service.export_table(current_user, cohort_id)
+        f"applications-{cohort_id}",
+        fmt,
+        *decisions.export_table(current_user, cohort_id),
     )
 
 
 @bp.route("/rubric", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def rubric():
-    current = service.rubric()
+    current = interview_service.rubric()
     form = rubric_form_class()(
         data={
             f"{c}_{lv}": text
@@ -260,7 +263,7 @@ def rubric():
         }
     )
     if form.validate_on_submit():
-        service.save_rubric(
+        interview_service.save_rubric(
             current_user,
             {(c, lv): form[f"{c}_{lv}"].data for c in CRITERIA for lv in range(1, 6)},
         )
