@@ -12,9 +12,9 @@ from portal.extensions import db
 from portal.formtools import options
 from portal.models import OutboxMessage, Role
 from portal.services import cohorts
-from portal.services.applications import erase_application
 from portal.services.errors import FormInvalid
 from portal.services.outline import course_snapshot
+from portal.services.personal_data import erase_application
 from portal.timeutil import utcnow
 from portal.web import role_required
 

@@ -16,7 +16,7 @@ from flask_login import current_user, login_required, login_user
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
 from portal.services import applications as service
-from portal.services import interviews, selection
+from portal.services import interviews, personal_data, selection
 from portal.services.errors import FormInvalid
 from portal.services.users import register_applicant, verify_email
 from portal.timeutil import utcnow
@@ -246,7 +246,7 @@ def mine():
 @login_required
 def my_data():
     body = json.dumps(
-        service.applicant_data(current_user), ensure_ascii=False, indent=2
+        personal_data.applicant_data(current_user), ensure_ascii=False, indent=2
     )
     return Response(
         body,
