@@ -55,20 +55,27 @@ def refresh(user_id: int) -> None:
 def refresh_stale(members: Select, snapshot: CourseSnapshot) -> list[dict]:
     """Recompute and store, for ``snapshot``'s course, the summaries of those of
     ``members`` (a query of user ids) who have none or one made for another shape of
-    the course; commits. Returns the rows written."""
+    the course; commits. Returns the rows computed.
+
+    Reading thousands of participants' rows takes a while: a participant who records
+    a lesson meanwhile writes a newer summary of the current shape, which this then
+    leaves alone (only stale rows are overwritten).
+    """
     key = outline_key(snapshot.outline, snapshot.final_quiz)
     stale = members.outerjoin(
         ProgressSummary, ProgressSummary.user_id == User.id
     ).where(or_(ProgressSummary.user_id.is_(None), ProgressSummary.outline_key != key))
     rows = summarise(stale, snapshot)
-    _write(rows)
+    _write(rows, only_stale=True)
     db.session.commit()
     return rows
 
 
 def rebuild(members: Select) -> int:
     """Recompute and store the summaries of ``members``; commits. For repairs after
-    rows were changed outside the services."""
+    rows were changed outside the services. On PostgreSQL the participants' rows are
+    locked first, so lessons recorded meanwhile wait and are summarised after."""
+    db.session.execute(members.with_for_update(key_share=True))
     rows = summarise(members)
     _write(rows)
     db.session.commit()
@@ -180,8 +187,9 @@ def _latest(*moments: datetime | str | None) -> datetime | None:
     return max(known) if known else None
 
 
-def _write(rows: list[dict]) -> None:
-    """Insert summaries, overwriting any the participants already have."""
+def _write(rows: list[dict], only_stale: bool = False) -> None:
+    """Insert summaries, overwriting those the participants already have (or, with
+    ``only_stale``, only those made for another shape of the course)."""
     insert = (
         postgresql_insert
         if db.session.get_bind().dialect.name == "postgresql"
@@ -193,5 +201,10 @@ def _write(rows: list[dict]) -> None:
             statement.on_conflict_do_update(
                 index_elements=[ProgressSummary.user_id],
                 set_={name: statement.excluded[name] for name in FIELDS},
+                where=(
+                    ProgressSummary.outline_key != statement.excluded.outline_key
+                    if only_stale
+                    else None
+                ),
             )
         )

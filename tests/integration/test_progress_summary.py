@@ -199,3 +199,21 @@ def test_summary_of_someone_without_activity(course, participant):
     )
     assert (row.lessons, row.quizzes, row.last_activity) == ({}, {}, None)
     assert (row.cells, row.percent, row.final_passed) == ("NN", 0, False)
+
+
+def test_a_slow_recompute_does_not_overwrite_a_newer_summary(course, participant):
+    """The dashboard's recompute read the rows before the participant recorded a
+    lesson, and writes after: the participant's newer summary is kept."""
+    from portal.services.progress_summary import _write, summarise
+
+    complete_lesson(participant.id, "basics", "who-is-a-migrant", utcnow())
+    read_early = summarise([participant.id])
+    complete_lesson(participant.id, "basics", "measuring", utcnow())
+    _write(read_early, only_stale=True)
+    db.session.commit()
+    assert len(summary(participant.id).lessons["basics"]) == 2
+    db.session.execute(update(ProgressSummary).values(outline_key="another-course"))
+    db.session.commit()
+    _write(read_early, only_stale=True)  # a stale summary is replaced
+    db.session.commit()
+    assert summary(participant.id).lessons["basics"] == ["who-is-a-migrant"]
