@@ -74,16 +74,14 @@ def behind_schedule(
     )
 
 
-@dataclass(frozen=True)
-class RiskAssessment:
-    """Which flags apply, and the quizzes and modules behind two of them."""
-
-    flags: tuple[str, ...]
-    failed_quizzes: tuple[str, ...]
-    behind: tuple[str, ...]
+@cache  # eight answers, asked for every row of a dashboard
+def flags_of(idle: bool, failed: bool, behind: bool) -> tuple[str, ...]:
+    """The flags that hold, always in the same order."""
+    hits = ((INACTIVE, idle), (FAILED_TWICE, failed), (BEHIND_SCHEDULE, behind))
+    return tuple(flag for flag, hit in hits if hit)
 
 
-def assess(
+def risk_flags(
     *,
     last_activity: datetime | None,
     since: date | None,
@@ -93,21 +91,14 @@ def assess(
     completed: Collection[str],
     today: date,
     settings: RiskSettings,
-) -> RiskAssessment:
-    """Every rule applied once; flags in a fixed order, empty when none applies."""
-    failed = failed_twice(failures, passed, settings.failed_attempts)
-    behind = behind_schedule(releases, completed, today, settings.behind_days)
-    idle = inactive(last_activity, since, today, settings.inactive_days)
-    return RiskAssessment(flags_of(idle, bool(failed), bool(behind)), failed, behind)
+) -> tuple[str, ...]:
+    """Every at-risk flag that applies, in a fixed order; empty when none does.
 
-
-@cache  # eight answers, asked for every row of a dashboard
-def flags_of(idle: bool, failed: bool, behind: bool) -> tuple[str, ...]:
-    """The flags that hold, always in the same order."""
-    hits = ((INACTIVE, idle), (FAILED_TWICE, failed), (BEHIND_SCHEDULE, behind))
-    return tuple(flag for flag, hit in hits if hit)
-
-
-def risk_flags(**facts) -> tuple[str, ...]:
-    """Every at-risk flag that applies (the arguments of :func:`assess`)."""
-    return assess(**facts).flags
+    The cohort dashboard applies the same three rules from a progress summary:
+    :func:`most_failures` stands in for :func:`failed_twice` there.
+    """
+    return flags_of(
+        inactive(last_activity, since, today, settings.inactive_days),
+        bool(failed_twice(failures, passed, settings.failed_attempts)),
+        bool(behind_schedule(releases, completed, today, settings.behind_days)),
+    )
