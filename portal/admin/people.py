@@ -21,7 +21,7 @@ from portal.admin.people_forms import (
     SetPasswordForm,
     role_choices,
 )
-from portal.csvexport import FORMATS, table_response
+from portal.downloads import FORMATS, table_response
 from portal.formtools import options
 from portal.models import Role, User
 from portal.services import audit, cohorts, people

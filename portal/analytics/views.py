@@ -22,8 +22,8 @@ from portal.analytics.forms import (
     dashboard_filters,
     page_number,
 )
-from portal.csvexport import FORMATS, table_response
 from portal.domain.risk import RiskSettings
+from portal.downloads import FORMATS, table_response
 from portal.models import Role
 from portal.services import analytics, certificates, quiz_quality
 from portal.timeutil import utcnow

@@ -11,8 +11,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.csvexport import table_response
 from portal.domain.selection import CRITERIA, FIELDS_OF_STUDY
+from portal.downloads import table_response
 from portal.models import Role
 from portal.selection.forms import (
     DecisionForm,

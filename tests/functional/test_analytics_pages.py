@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 
-from portal.csvexport import XLSX
+from portal.downloads import XLSX
 from portal.extensions import db
 from portal.models import Cohort, CohortStaff
 from portal.timeutil import utcnow
