@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from portal.models import Certificate
 from portal.services.analytics import Dashboard
+from portal.services.lesson_report import LessonRow
 from portal.services.quiz_quality import QuizReport, QuizRow
 
 Table = tuple[list[str], Iterable[Sequence[object]]]
@@ -66,6 +67,21 @@ def quiz_overview_table(rows: list[QuizRow]) -> Table:
                 if r.summary.median_seconds is not None
                 else None
             ),
+        ]
+        for r in rows
+    )
+
+
+def lesson_table(rows: list[LessonRow]) -> Table:
+    headers = ["module", "lesson", "title", "completed", "share_percent", "change"]
+    return headers, (
+        [
+            r.module_title,
+            r.slug,
+            r.title,
+            r.completed,
+            _round(r.share),
+            "" if r.change is None else r.change,
         ]
         for r in rows
     )

@@ -25,7 +25,7 @@ from portal.analytics.forms import (
 from portal.domain.risk import RiskSettings
 from portal.downloads import FORMATS, table_response
 from portal.models import Role
-from portal.services import analytics, certificates, quiz_quality
+from portal.services import analytics, certificates, lesson_report, quiz_quality
 from portal.timeutil import utcnow
 from portal.web import role_required
 
@@ -78,6 +78,20 @@ def dashboard(cohort_id: int):
         page=page,
         pages=pages,
         settings=risk_settings(),
+    )
+
+
+@bp.route("/cohorts/<int:cohort_id>/lessons")
+@staff_only
+def lessons(cohort_id: int):
+    cohort = analytics.require_cohort(current_user, cohort_id)
+    size, rows = lesson_report.lesson_report(cohort.id)
+    if (fmt := request.args.get("format")) in FORMATS:
+        return table_response(
+            f"cohort-{cohort_id}-lessons", fmt, *exports.lesson_table(rows)
+        )
+    return render_template(
+        "analytics/lessons.html", cohort=cohort, size=size, rows=rows
     )
 
 

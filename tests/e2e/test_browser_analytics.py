@@ -52,6 +52,7 @@ def test_dashboard_shows_chart_and_table(page, live_app):
     page.screenshot(path=str(ARTIFACTS / "analytics-dashboard-375.png"), full_page=True)
     for url in (
         "/analytics/",
+        f"/analytics/cohorts/{cohort_id}/lessons",
         f"/analytics/cohorts/{cohort_id}/quizzes",
         f"/analytics/cohorts/{cohort_id}/quizzes/basics",
         "/admin/users",

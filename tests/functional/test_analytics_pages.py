@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from portal.downloads import XLSX
 from portal.extensions import db
 from portal.models import Cohort, CohortStaff
+from portal.services.learning import complete_lesson
 from portal.timeutil import utcnow
 from tests.integration.test_analytics import add_attempt
 
@@ -49,6 +50,7 @@ def test_admin_sees_every_page(browser, admin, participant, cohorts):
         ),
         (f"/analytics/participants/{participant.id}", "attempt 2"),
         (f"/analytics/cohorts/{taught.id}/quizzes", "Pass rate"),
+        (f"/analytics/cohorts/{taught.id}/lessons", "Share of the cohort"),
         (f"/analytics/cohorts/{taught.id}/quizzes/basics", "Facility"),
         (f"/analytics/cohorts/{taught.id}/quizzes/basics?attempts=first", "First"),
         ("/analytics/certificates", "Issued certificates"),
@@ -78,6 +80,7 @@ def test_dashboard_csv_has_every_participant_and_is_formula_safe(
 
 TABLES = [
     "/analytics/cohorts/{taught}",
+    "/analytics/cohorts/{taught}/lessons",
     "/analytics/cohorts/{taught}/quizzes",
     "/analytics/cohorts/{taught}/quizzes/basics",
     "/analytics/certificates",
@@ -136,7 +139,10 @@ def test_trainer_sees_only_the_cohorts_they_teach(browser, trainer, cohorts):
     assert browser.get(f"/analytics/cohorts/{taught.id}").status_code == 200
     for url in (
         f"/analytics/cohorts/{other.id}",
-        f"/analytics/cohorts/{other.id}/participants.csv",
+        f"/analytics/cohorts/{other.id}?format=csv",
+        f"/analytics/cohorts/{other.id}?format=xlsx",
+        f"/analytics/cohorts/{other.id}/lessons",
+        f"/analytics/cohorts/{other.id}/lessons?format=xlsx",
         f"/analytics/cohorts/{other.id}/quizzes",
         f"/analytics/cohorts/{other.id}/quizzes/basics",
         f"/analytics/participants/{stranger.id}",
@@ -167,6 +173,8 @@ def test_trainer_is_refused_admin_pages(browser, trainer, url):
         "/analytics/cohorts/1",
         "/analytics/participants/1",
         "/analytics/cohorts/1/quizzes",
+        "/analytics/cohorts/1/lessons",
+        "/analytics/cohorts/1?format=xlsx",
         "/analytics/certificates",
         "/admin/users",
         "/admin/audit",
@@ -204,3 +212,29 @@ def test_admin_assigns_a_teacher_on_the_cohort_page(browser, admin, trainer, coh
     browser.post(f"/admin/cohorts/{taught.id}/staff", {"teachers": [str(trainer.id)]})
     duties = db.session.query(CohortStaff).filter_by(user_id=trainer.id).all()
     assert [d.duty for d in duties] == ["teacher"]
+
+
+def test_lesson_report_counts_the_cohort_only(browser, admin, cohorts, make_user):
+    taught, _other, stranger = cohorts
+    ayla = make_user("participant", "ayla@example.org", "Ayla")
+    ayla.cohort_id = taught.id
+    db.session.commit()
+    now = utcnow()
+    complete_lesson(ayla.id, "basics", "who-is-a-migrant", now)
+    complete_lesson(ayla.id, "basics", "measuring", now)
+    complete_lesson(stranger.id, "basics", "who-is-a-migrant", now)  # other cohort
+    browser.login(admin.email)
+    response = browser.get(f"/analytics/cohorts/{taught.id}/lessons?format=csv")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True)[1:])))
+    assert rows[0] == [
+        "module",
+        "lesson",
+        "title",
+        "completed",
+        "share_percent",
+        "change",
+    ]
+    by_lesson = {row[1]: row[3:] for row in rows[1:]}
+    assert by_lesson["who-is-a-migrant"] == ["1", "50.0", ""]  # 1 of 2, the first
+    assert by_lesson["measuring"] == ["1", "50.0", "0"]
+    assert by_lesson["refugees"] == ["0", "0.0", "-1"]
