@@ -6,8 +6,9 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 WORKERS ?= 4
 PYTEST_ARGS ?=
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard portal/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: install run serve setup test e2e bench bench-dashboard lint check clean
+.PHONY: install run serve setup test e2e bench bench-dashboard lint check clean messages
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +16,18 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,e2e]'
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed $(CATALOGUES)
+
+## Compiled interface translations (portal/translations/<lang>/LC_MESSAGES).
+portal/translations/%/LC_MESSAGES/messages.mo: portal/translations/%/LC_MESSAGES/messages.po $(BIN)/.installed
+	$(BIN)/pybabel --quiet compile -d portal/translations -l $*
+
+## After changing interface text: extract it again and merge it into every catalogue.
+messages: $(BIN)/.installed
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+		--sort-output --project "Migration School portal" -o portal/translations/messages.pot .
+	$(BIN)/pybabel --quiet update -i portal/translations/messages.pot -d portal/translations \
+		--no-location --ignore-obsolete
 
 ## Migrate the database, import the course and create the demo accounts (dev only).
 setup: install

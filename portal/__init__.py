@@ -62,8 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from flask import request
-    from flask_login import current_user
+    from flask import request, session
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -84,8 +83,11 @@ def _init_extensions(app: Flask) -> None:
     passwords.init_app(app)
 
     def select_locale() -> str | None:
-        chosen = getattr(current_user, "locale", None)
-        return chosen or request.accept_languages.best_match(app.config["LANGUAGES"])
+        """The language picked in the footer, else the browser's preference."""
+        chosen = session.get("lang")
+        if chosen in app.config["LANGUAGES"]:
+            return chosen
+        return request.accept_languages.best_match(app.config["LANGUAGES"])
 
     babel.init_app(
         app,

@@ -53,7 +53,10 @@ DEFAULTS = {
     "PREVIEW_RATE_LIMIT": "120 per minute",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
+    # Interface languages (catalogues in portal/translations), each named in itself
+    # for the switcher in the footer.
     "LANGUAGES": ["en", "az", "ru"],
+    "LANGUAGE_NAMES": {"en": "English", "az": "Azərbaycanca", "ru": "Русский"},
     "BABEL_DEFAULT_LOCALE": "en",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

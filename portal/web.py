@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
@@ -59,6 +60,18 @@ def study_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only follow same-site paths (after sign-in, say), never another host."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
+        return target
+    return None
 
 
 def grace() -> timedelta:
@@ -139,4 +152,6 @@ def init_app(app: Flask) -> None:
             "labels": labels,
             "now": utcnow,
             "request_path": request.path if has_request_context() else "",
+            "languages": current_app.config["LANGUAGE_NAMES"],
+            "get_locale": get_locale,
         }

@@ -7,20 +7,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.auth.forms import LoginForm
 from portal.models import Role
 from portal.services.users import authenticate
+from portal.web import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only follow same-site paths after sign-in, never another host."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-    ):
-        return target
-    return None
 
 
 def _home(user) -> str:
@@ -38,7 +27,7 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(
-                _safe_next(request.args.get("next")) or url_for("learn.course")
+                safe_next(request.args.get("next")) or url_for("learn.course")
             )
         form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form)

@@ -7,14 +7,19 @@ from flask import (
     Response,
     abort,
     current_app,
+    redirect,
     render_template,
+    request,
     send_from_directory,
+    session,
+    url_for,
 )
 from flask_login import current_user
 
 from portal.pages import load_page, page_index
 from portal.services import learning
 from portal.services.media import stored_media
+from portal.web import safe_next
 
 bp = Blueprint("public", __name__)
 
@@ -60,6 +65,15 @@ def media(filename: str):
         mimetype=stored.content_type,
         headers={"Cache-Control": "public, max-age=3600"},
     )
+
+
+@bp.post("/language")
+def language():
+    """Remember the interface language the visitor picked, then go back."""
+    chosen = request.form.get("lang", "")
+    if chosen in current_app.config["LANGUAGES"]:
+        session["lang"] = chosen
+    return redirect(safe_next(request.form.get("next")) or url_for("public.home"))
 
 
 @bp.route("/healthz")

@@ -80,3 +80,17 @@ def test_print_hides_navigation(signed_in):
     assert not signed_in.locator(".site-header").is_visible()
     assert not signed_in.locator(".lesson-side").is_visible()
     assert signed_in.locator("article.lesson h1").is_visible()
+
+
+def test_language_switch_works_with_the_keyboard(page):
+    page.goto("/pages/programme")
+    page.get_by_role("button", name="Azərbaycanca").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/pages/programme")
+    assert page.evaluate("document.documentElement.lang") == "az"
+    assert page.get_by_role("button", name="Azərbaycanca").is_disabled()
+    assert page.evaluate(AUDIT_SCRIPT) == []
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    assert page.evaluate("document.documentElement.lang") == "en"
