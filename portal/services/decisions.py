@@ -14,13 +14,12 @@ from portal.extensions import db
 from portal.models import (
     Application,
     Cohort,
-    InterviewBooking,
-    InterviewSlot,
     ScoreSheet,
     User,
 )
 from portal.services.applications import change_status
 from portal.services.errors import FormInvalid
+from portal.services.interviews import cohort_bookings
 from portal.services.selection import (
     INTERVIEWER,
     Filters,
@@ -163,14 +162,7 @@ def export_table(user: User, cohort_id: int) -> tuple[list[str], list[list]]:
     (administrators only: it holds contacts)."""
     require(user, cohort_id, "admin")
     scores = {r.application.id: r.score for r in ranking(user, cohort_id)}
-    bookings = {
-        b.application_id: b
-        for b in db.session.scalars(
-            select(InterviewBooking)
-            .join(InterviewSlot)
-            .where(InterviewSlot.cohort_id == cohort_id)
-        )
-    }
+    bookings = {b.application_id: b for b in cohort_bookings(cohort_id)}
     rows = []
     for a in application_table(user, cohort_id, Filters(sort="submitted")):
         score = scores.get(a.id)

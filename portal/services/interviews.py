@@ -25,15 +25,19 @@ from portal.services.errors import AttemptClosed, Forbidden, FormInvalid, NotFou
 from portal.services.selection import INTERVIEWER, require, review_application
 
 
-def slots(cohort_id: int) -> list[tuple[InterviewSlot, InterviewBooking | None]]:
-    bookings = {
-        b.slot_id: b
-        for b in db.session.scalars(
+def cohort_bookings(cohort_id: int) -> list[InterviewBooking]:
+    """Every interview booked in the cohort."""
+    return list(
+        db.session.scalars(
             select(InterviewBooking)
             .join(InterviewSlot)
             .where(InterviewSlot.cohort_id == cohort_id)
         )
-    }
+    )
+
+
+def slots(cohort_id: int) -> list[tuple[InterviewSlot, InterviewBooking | None]]:
+    bookings = {b.slot_id: b for b in cohort_bookings(cohort_id)}
     return [
         (slot, bookings.get(slot.id))
         for slot in db.session.scalars(
