@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import xlsxwriter
-from flask import Response
+from flask import Response, request
 
 FORMATS = ("csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,3 +75,20 @@ def table_response(
             headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
         )
     return csv_response(f"{stem}.csv", headers, rows)
+
+
+Table = tuple[Sequence[str], Iterable[Sequence[object]]]
+
+
+def requested_format() -> str | None:
+    """The download format the page was asked for (``?format=``), or None."""
+    fmt = request.args.get("format")
+    return fmt if fmt in FORMATS else None
+
+
+def downloadable(stem: str, table: Callable[[], Table]) -> Response | None:
+    """The table as a download when the request asks for one, else None.
+
+    ``table`` is only called when a download is asked for."""
+    fmt = requested_format()
+    return table_response(stem, fmt, *table()) if fmt else None

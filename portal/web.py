@@ -74,6 +74,12 @@ def safe_next(target: str | None) -> str | None:
     return None
 
 
+def safe_back(default: str) -> str:
+    """Where a form's hidden ``back`` field points, if it stays on this site;
+    otherwise ``default``."""
+    return safe_next(request.form.get("back")) or default
+
+
 def grace() -> timedelta:
     return timedelta(seconds=current_app.config["QUIZ_GRACE_SECONDS"])
 

@@ -22,7 +22,7 @@ from portal.admin.people_forms import (
     role_choices,
 )
 from portal.downloads import FORMATS, table_response
-from portal.formtools import options
+from portal.formtools import apply_errors, options
 from portal.models import Role, User
 from portal.services import audit, cohorts, people
 from portal.services.errors import FormInvalid
@@ -91,8 +91,7 @@ def invite():
                 _link,
             )
         except FormInvalid as error:
-            for name, message in error.errors.items():
-                form[name].errors.append(message)
+            apply_errors(form, error)
         else:
             flash(_("Invitation sent to %(e)s.", e=user.email), "info")
             return redirect(url_for("people.user", user_id=user.id))

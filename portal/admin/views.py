@@ -9,14 +9,14 @@ from sqlalchemy import select
 
 from portal.admin.forms import CohortForm, StaffForm
 from portal.extensions import db
-from portal.formtools import options
+from portal.formtools import apply_errors, options
 from portal.models import OutboxMessage, Role
 from portal.services import cohorts
 from portal.services.errors import FormInvalid
 from portal.services.outline import course_snapshot
 from portal.services.personal_data import erase_application
 from portal.timeutil import utcnow
-from portal.web import role_required
+from portal.web import role_required, safe_back
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = role_required(Role.ADMIN)
@@ -42,8 +42,7 @@ def cohort_edit(cohort_id: int | None = None):
         try:
             saved = cohorts.save_cohort(cohort_id, data)
         except FormInvalid as error:
-            for name, message in error.errors.items():
-                form[name].errors.append(message)
+            apply_errors(form, error)
         else:
             flash(_("Cohort saved."), "info")
             return redirect(url_for("admin.cohort_edit", cohort_id=saved.id))
@@ -109,7 +108,7 @@ def cohort_releases(cohort_id: int):
 def erase(application_id: int):
     erase_application(application_id, current_user, utcnow())
     flash(_("The applicant's personal data has been erased."), "info")
-    return redirect(request.form.get("back") or url_for("admin.cohort_list"))
+    return redirect(safe_back(url_for("admin.cohort_list")))
 
 
 @bp.route("/outbox")

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
+from portal.formtools import apply_errors
 from portal.services import applications as service
 from portal.services import interviews, personal_data, selection
 from portal.services.errors import FormInvalid
@@ -166,11 +167,7 @@ def edit(application_id: int):
                 limits(),
             )
         except FormInvalid as error:
-            for name, message in error.errors.items():
-                target = form[name] if name in form else None
-                (target.errors if target is not None else form.form_errors).append(
-                    message
-                )
+            apply_errors(form, error)
         else:
             flash(
                 _("Your application has been submitted.")

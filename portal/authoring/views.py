@@ -37,7 +37,7 @@ from portal.services import module_authoring as modules
 from portal.services.errors import FormInvalid
 from portal.services.export import course_zip, import_zip
 from portal.timeutil import utcnow
-from portal.web import role_required
+from portal.web import role_required, safe_back
 
 bp = Blueprint("authoring", __name__, url_prefix="/authoring")
 trainers = role_required(Role.TRAINER, Role.ADMIN)
@@ -167,7 +167,7 @@ def move(kind: str, item_id: int):
         modules.move_lesson(item_id, step, utcnow())
     else:
         modules.move_module(item_id, step, utcnow())
-    return redirect(request.form.get("back") or url_for("authoring.studio"))
+    return redirect(safe_back(url_for("authoring.studio")))
 
 
 @bp.route("/<kind>/<int:item_id>/retire", methods=["POST"])
@@ -183,7 +183,7 @@ def retire(kind: str, item_id: int):
         else _("Restored."),
         "info",
     )
-    return redirect(request.form.get("back") or url_for("authoring.studio"))
+    return redirect(safe_back(url_for("authoring.studio")))
 
 
 @bp.route("/lessons/<int:lesson_id>", methods=["GET", "POST"])
@@ -314,7 +314,7 @@ def upload_media():
                 ),
                 "info",
             )
-    return redirect(request.form.get("back") or url_for("authoring.studio"))
+    return redirect(safe_back(url_for("authoring.studio")))
 
 
 @bp.route("/package.zip")

@@ -27,7 +27,7 @@ from portal.services import interviews as interview_service
 from portal.services import selection as service
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow
-from portal.web import role_required
+from portal.web import role_required, safe_back
 
 bp = Blueprint("selection", __name__, url_prefix="/selection")
 staff_only = role_required(Role.TRAINER, Role.ADMIN)
@@ -125,8 +125,7 @@ def decide(application_id: int):
         except FormInvalid as error:
             flash(error.message, "error")
     return redirect(
-        request.form.get("back")
-        or url_for("selection.application", application_id=application_id)
+        safe_back(url_for("selection.application", application_id=application_id))
     )
 
 
@@ -213,7 +212,7 @@ def assign_slot(application_id: int):
         current_user, application_id, request.form.get("slot", type=int) or 0, utcnow()
     )
     flash(_("Interview slot assigned."), "info")
-    return redirect(request.form.get("back") or url_for("selection.index"))
+    return redirect(safe_back(url_for("selection.index")))
 
 
 @bp.route("/cohorts/<int:cohort_id>/ranking")
