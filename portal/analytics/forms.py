@@ -10,15 +10,8 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from portal.domain.progress import Status
+from portal.formtools import bounded_number
 from portal.services.analytics import OVERALL, SORTS, DashboardFilters
-
-
-def _number(raw: str | None, low: int, high: int) -> int | None:
-    try:
-        value = int(raw or "")
-    except ValueError:
-        return None
-    return min(max(value, low), high)
 
 
 def dashboard_filters(args: Mapping[str, str]) -> DashboardFilters:
@@ -29,14 +22,10 @@ def dashboard_filters(args: Mapping[str, str]) -> DashboardFilters:
         status=args.get("status", "") if args.get("status") in OVERALL else "",
         module=args.get("module", "")[:100],
         module_status=module_status if module_status in set(Status) else "",
-        inactive_days=_number(args.get("inactive"), 0, 3650),
+        inactive_days=bounded_number(args.get("inactive"), 0, 3650),
         sort=args.get("sort", "name") if args.get("sort") in SORTS else "name",
         descending=args.get("dir") == "desc",
     )
-
-
-def page_number(args: Mapping[str, str]) -> int:
-    return _number(args.get("page"), 1, 100_000) or 1
 
 
 class RevokeForm(FlaskForm):

@@ -20,10 +20,10 @@ from portal.analytics.forms import (
     ReissueForm,
     RevokeForm,
     dashboard_filters,
-    page_number,
 )
 from portal.domain.risk import RiskSettings
 from portal.downloads import FORMATS, table_response
+from portal.formtools import page_number
 from portal.models import Role
 from portal.services import analytics, certificates, lesson_report, quiz_quality
 from portal.timeutil import utcnow
