@@ -15,14 +15,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.admin import tables
 from portal.admin.people_forms import (
     InviteForm,
     RoleForm,
     SetPasswordForm,
     role_choices,
 )
-from portal.downloads import FORMATS, table_response
-from portal.formtools import apply_errors, options
+from portal.downloads import downloadable
+from portal.formtools import apply_errors, options, page_number
 from portal.models import Role, User
 from portal.services import audit, cohorts, people
 from portal.services.errors import FormInvalid
@@ -38,34 +39,15 @@ def _link(user: User) -> str:
     return url_for("people.set_password", token=token, _external=True)
 
 
-def _page() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() else 1
-
-
 @bp.route("/admin/users")
 @admin_only
 def users():
     q, role = request.args.get("q", "")[:100], request.args.get("role", "")
-    if (fmt := request.args.get("format")) in FORMATS:
-        found = people.list_users(q, role, size=0).users
-        return table_response(
-            "users",
-            fmt,
-            ["name", "email", "role", "active", "cohort", "created_at"],
-            (
-                [
-                    u.full_name,
-                    u.email,
-                    u.role,
-                    "yes" if u.active else "no",
-                    u.cohort.name if u.cohort else "",
-                    u.created_at.isoformat(" ", "minutes"),
-                ]
-                for u in found
-            ),
-        )
-    listing = people.list_users(q, role, _page())
+    if download := downloadable(
+        "users", lambda: tables.user_table(people.all_users(q, role))
+    ):
+        return download
+    listing = people.list_users(q, role, page_number(request.args))
     return render_template(
         "admin/users.html", listing=listing, q=q, role=role, roles=role_choices()
     )
@@ -140,34 +122,17 @@ def send_reset(user_id: int):
 def audit_log():
     action = request.args.get("action", "")
     action = action if action in audit.ACTIONS else ""
-    if (fmt := request.args.get("format")) in FORMATS:
-        events = audit.audit_events(action, size=0).events
-        return table_response(
-            "audit-log",
-            fmt,
-            ["at", "actor", "action", "target", "detail"],
-            (
-                [
-                    e.at.isoformat(" ", "seconds"),
-                    e.actor.email if e.actor else "",
-                    e.action,
-                    e.target,
-                    _detail(e.detail),
-                ]
-                for e in events
-            ),
-        )
+    if download := downloadable(
+        "audit-log", lambda: tables.audit_table(audit.all_events(action))
+    ):
+        return download
     return render_template(
         "admin/audit.html",
-        found=audit.audit_events(action, _page()),
+        found=audit.audit_events(action, page_number(request.args)),
         action=action,
         actions=audit.ACTIONS,
-        detail=_detail,
+        detail=tables.audit_detail,
     )
-
-
-def _detail(detail: dict) -> str:
-    return "; ".join(f"{key}: {value}" for key, value in (detail or {}).items())
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])

@@ -5,14 +5,13 @@ from datetime import date
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal.admin.forms import CohortForm, StaffForm
-from portal.extensions import db
 from portal.formtools import apply_errors, options
-from portal.models import OutboxMessage, Role
+from portal.models import Role
 from portal.services import cohorts
 from portal.services.errors import FormInvalid
+from portal.services.outbox import recent_messages
 from portal.services.outline import course_snapshot
 from portal.services.personal_data import erase_application
 from portal.timeutil import utcnow
@@ -114,7 +113,4 @@ def erase(application_id: int):
 @bp.route("/outbox")
 @admin_only
 def outbox():
-    messages = db.session.scalars(
-        select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
-    ).all()
-    return render_template("admin/outbox.html", messages=messages)
+    return render_template("admin/outbox.html", messages=recent_messages())

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import AuditEvent
+from portal.services.paging import paginate
 
 #: Every action the portal records, for the filter on the audit page.
 ACTIONS = (
@@ -36,25 +37,21 @@ def record(
     return event
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    events: list[AuditEvent]
-    total: int
-    page: int
-    pages: int
-
-
-def audit_events(action: str = "", page: int = 1, size: int = 100) -> AuditPage:
-    """Newest first, optionally one kind of action; ``size=0`` returns everything."""
-    query = select(AuditEvent)
-    if action:
-        query = query.where(AuditEvent.action == action)
-    total = db.session.scalar(query.with_only_columns(func.count(AuditEvent.id))) or 0
-    pages = max(1, -(-total // size)) if size else 1
-    page = min(max(page, 1), pages)
-    query = query.options(joinedload(AuditEvent.actor)).order_by(
-        AuditEvent.at.desc(), AuditEvent.id.desc()
+def _events(action: str) -> Select:
+    """Newest first, optionally one kind of action, with who did it."""
+    query = (
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    if size:
-        query = query.offset((page - 1) * size).limit(size)
-    return AuditPage(list(db.session.scalars(query)), total, page, pages)
+    return query.where(AuditEvent.action == action) if action else query
+
+
+def audit_events(action: str = "", page: int = 1, size: int = 100) -> Pagination:
+    """One page of the log, newest first, optionally one kind of action."""
+    return paginate(_events(action), page, size)
+
+
+def all_events(action: str = "") -> list[AuditEvent]:
+    """The whole log :func:`audit_events` pages through (for a download)."""
+    return list(db.session.scalars(_events(action)))

@@ -31,6 +31,15 @@ def queue_email(to: str, subject: str, template: str, **context: Any) -> OutboxM
     return message
 
 
+def recent_messages(limit: int = 200) -> list[OutboxMessage]:
+    """The newest messages first, sent or not, for the administrators' outbox page."""
+    return list(
+        db.session.scalars(
+            select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+        )
+    )
+
+
 def deliver_pending(config: Mapping[str, Any], now: datetime, limit: int = 50) -> int:
     """Send what is waiting. Without ``MAIL_SERVER`` messages are logged and stay in the
     outbox as the record; failures keep the error and are tried again next time.

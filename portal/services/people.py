@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
 from portal.models import Role, User
@@ -18,6 +19,7 @@ from portal.security import passwords
 from portal.services import audit
 from portal.services.errors import Forbidden, FormInvalid, NotFound
 from portal.services.outbox import queue_email
+from portal.services.paging import paginate
 from portal.services.users import MIN_PASSWORD, find_user, normalise_email
 from portal.tokens import make_token, read_token
 
@@ -62,17 +64,9 @@ def set_password_from_link(
     return user
 
 
-@dataclass(frozen=True)
-class UserPage:
-    users: list[User]
-    total: int
-    page: int
-    pages: int
-
-
-def list_users(q: str = "", role: str = "", page: int = 1, size: int = 50) -> UserPage:
-    """Accounts by name, optionally searched and of one role; ``size=0``: all."""
-    query = select(User)
+def _users(q: str, role: str) -> Select:
+    """Accounts by name, optionally searched and of one role."""
+    query = select(User).order_by(User.full_name, User.id)
     if q.strip():
         like = f"%{q.strip().lower()}%"
         query = query.where(
@@ -80,13 +74,19 @@ def list_users(q: str = "", role: str = "", page: int = 1, size: int = 50) -> Us
         )
     if role:
         query = query.where(User.role == role)
-    total = db.session.scalar(query.with_only_columns(func.count(User.id))) or 0
-    pages = max(1, -(-total // size)) if size else 1
-    page = min(max(page, 1), pages)
-    query = query.order_by(User.full_name, User.id)
-    if size:
-        query = query.offset((page - 1) * size).limit(size)
-    return UserPage(list(db.session.scalars(query)), total, page, pages)
+    return query
+
+
+def list_users(
+    q: str = "", role: str = "", page: int = 1, size: int = 50
+) -> Pagination:
+    """One page of accounts by name, optionally searched and of one role."""
+    return paginate(_users(q, role), page, size)
+
+
+def all_users(q: str = "", role: str = "") -> list[User]:
+    """Every account :func:`list_users` would page through (for a download)."""
+    return list(db.session.scalars(_users(q, role).options(joinedload(User.cohort))))
 
 
 def get_user(user_id: int) -> User:
