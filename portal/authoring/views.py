@@ -1,4 +1,4 @@
-"""The authoring studio's pages. Every change goes through portal.services.authoring."""
+"""The authoring studio's pages. Changes go through the authoring services."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from portal.extensions import limiter
 from portal.formtools import options
 from portal.models import Role
 from portal.rendering import render_markdown
-from portal.services import authoring as service
+from portal.services import lesson_authoring as service
 from portal.services import media, quiz_authoring
 from portal.services import module_authoring as modules
 from portal.services.errors import FormInvalid

@@ -13,7 +13,8 @@ from portal.extensions import db
 from portal.models import Module, ModuleRevision, Quiz, User
 from portal.package import write_module_source
 from portal.rendering import render_markdown
-from portal.services.authoring import (
+from portal.services.errors import FormInvalid, NotFound
+from portal.services.lesson_authoring import (
     Conflict,
     get_lesson,
     get_module,
@@ -26,7 +27,6 @@ from portal.services.authoring import (
     refresh_module_source,
     revision_history,
 )
-from portal.services.errors import FormInvalid, NotFound
 
 
 def module_revisions(module_id: int) -> list[ModuleRevision]:

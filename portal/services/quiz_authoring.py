@@ -22,14 +22,14 @@ from portal.domain.questions import ForgedAnswer, validate_question
 from portal.extensions import db
 from portal.models import Quiz, QuizRevision, User
 from portal.package import parse_quiz_source, write_quiz_source
-from portal.services.authoring import (
+from portal.services.course_import import quiz_definition
+from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.lesson_authoring import (
     Conflict,
     newest_revision,
     record_course_change,
     revision_history,
 )
-from portal.services.course_import import quiz_definition
-from portal.services.errors import FormInvalid, Invalid, NotFound
 
 SETTINGS = (
     "title",
