@@ -3,13 +3,23 @@ stale save is refused as a conflict and kept, history starts with what was impor
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Lesson, LessonRevision, Module, ModuleRevision, Quiz
+from portal.models import (
+    Lesson,
+    LessonRevision,
+    Module,
+    ModuleRevision,
+    Quiz,
+    QuizAttempt,
+)
+from portal.services import module_authoring, quiz_authoring, revisions
+from portal.timeutil import utcnow
 from tests.conftest import Browser
 
 
@@ -78,3 +88,31 @@ def test_opening_an_imported_lesson_stores_nothing_until_it_is_saved(
     page = studio.get(f"/authoring/lessons/{lesson.id}").text
     assert base_of(page) == "1"
     assert db.session.query(LessonRevision).count() == 0
+
+
+def test_a_module_revision_restores_as_a_new_draft_through_the_same_rule(
+    app, course, trainer
+):
+    module = db.session.scalars(select(Module).where(Module.slug == "basics")).one()
+    data = module_authoring.module_draft(module, utcnow()).data
+    module_authoring.save_module(
+        trainer, module.id, {**data, "summary": "Changed"}, 1, "edit", utcnow()
+    )
+    modules = module_authoring.MODULES
+    restored = revisions.restore(modules, module.id, 1, trainer, utcnow())
+    assert (restored.number, restored.note) == (3, "restored revision 1")
+    assert restored.data["summary"] == data["summary"] != "Changed"
+    assert restored.published_at is None and not restored.conflict
+
+
+def test_a_try_out_is_graded_but_never_stored(app, course, trainer):
+    quiz = db.session.scalars(select(Quiz).where(Quiz.slug == "basics")).one()
+    opened = quiz_authoring.try_attempt(quiz, random.Random(3))
+    assert opened.is_open and opened.revision is quiz_authoring.latest(quiz.id)
+    graded = quiz_authoring.try_grade(quiz, opened.layout, {})
+    assert graded.status == "submitted" and graded.passed is False
+    assert [r["id"] for r in graded.results] == [e["id"] for e in opened.layout]
+    assert graded.pass_mark == quiz.current.settings["pass_mark"]
+    assert opened not in db.session and graded not in db.session
+    db.session.flush()
+    assert db.session.query(QuizAttempt).count() == 0
