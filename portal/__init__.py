@@ -148,12 +148,12 @@ def _register_blueprints(app: Flask) -> None:
     from portal.admin.views import bp as admin_bp
     from portal.admissions.views import bp as admissions_bp
     from portal.auth.views import bp as auth_bp
-    from portal.authoring.quiz_views import bp as quiz_authoring_bp
     from portal.authoring.views import bp as authoring_bp
     from portal.certificates.views import bp as certificates_bp
     from portal.learn.views import bp as learn_bp
     from portal.public.views import bp as public_bp
     from portal.quiz.views import bp as quiz_bp
+    from portal.quiz_authoring.views import bp as quiz_authoring_bp
     from portal.selection.views import bp as selection_bp
     from portal.staff.views import bp as staff_bp
 

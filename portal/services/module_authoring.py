@@ -1,4 +1,6 @@
-"""Modules written in the browser: description drafts, publishing, order, retiring."""
+"""Modules written in the browser: description drafts, publishing, order, retiring.
+
+Drafts follow the one rule in :mod:`portal.services.revisions`."""
 
 from __future__ import annotations
 
@@ -13,31 +15,21 @@ from portal.extensions import db
 from portal.models import Module, ModuleRevision, Quiz, User
 from portal.package import write_module_source
 from portal.rendering import render_markdown
-from portal.services.authoring import (
-    Conflict,
+from portal.services import revisions
+from portal.services.errors import FormInvalid
+from portal.services.lesson_authoring import (
     get_lesson,
     get_module,
     module_data,
     module_lessons,
-    newest_revision,
-    next_number,
     outline,
-    record_course_change,
     refresh_module_source,
-    revision_history,
 )
-from portal.services.errors import FormInvalid, NotFound
-
-
-def module_revisions(module_id: int) -> list[ModuleRevision]:
-    return revision_history(ModuleRevision, ModuleRevision.module_id, module_id)
-
-
-def latest_module_revision(module_id: int) -> ModuleRevision | None:
-    return newest_revision(ModuleRevision, ModuleRevision.module_id, module_id)
+from portal.services.revisions import record_course_change
 
 
 def module_text(data: dict[str, Any]) -> str:
+    """A module revision as module.md would have it, for the history's diff."""
     return write_module_source(data, data.get("intro", ""))
 
 
@@ -75,20 +67,12 @@ def create_module(user: User, title: str, now: datetime) -> Module:
         revision=0,
         published=False,
     )
-    db.session.add(module)
-    db.session.flush()
-    db.session.add(
-        ModuleRevision(
-            module_id=module.id,
-            number=1,
-            data=module_data(module),
-            note="created",
-            author_id=user.id,
-            created_at=now,
-        )
-    )
-    db.session.commit()
-    return module
+    return revisions.create(MODULES, module, module_data(module), user, now)
+
+
+def module_draft(module: Module, now: datetime) -> ModuleRevision | None:
+    """What the editor opens: the newest draft (or the imported description)."""
+    return revisions.working_revision(MODULES, module, now)
 
 
 def save_module(
@@ -100,40 +84,13 @@ def save_module(
     now: datetime,
 ) -> ModuleRevision:
     """:raise Conflict: another save came first (this one is kept as a conflict)."""
-    module = get_module(module_id)
-    latest = latest_module_revision(module_id)
-    if latest is None:  # an imported module: its history starts with what is live
-        db.session.add(
-            ModuleRevision(
-                module_id=module.id,
-                number=1,
-                data=module_data(module),
-                note="imported",
-                published_at=now,
-            )
-        )
-        db.session.flush()
-        latest = latest_module_revision(module_id)
-    number = next_number(ModuleRevision, ModuleRevision.module_id, module_id)
-    stale = latest.number != base
-    revision = ModuleRevision(
-        module_id=module.id,
-        number=number,
-        data={k: data.get(k) for k in MODULE_FIELDS},
-        note=note.strip(),
-        author_id=user.id,
-        created_at=now,
-        conflict=stale,
-    )
-    db.session.add(revision)
-    db.session.commit()
-    if stale:
-        raise Conflict(
-            f"Someone else saved this module (revision {latest.number}) after "
-            f"you opened it. Your version is kept as revision {number}.",
-            number,
-        )
-    return revision
+    return revisions.save_draft(MODULES, module_id, data, base, note, user, now)
+
+
+def module_history(
+    module_id: int, older: int | None, newer: int | None
+) -> revisions.History:
+    return revisions.history(MODULES, module_id, older, newer)
 
 
 def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
@@ -175,10 +132,10 @@ def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
 def publish_module(user: User, module_id: int, now: datetime) -> Module:
     """:raise FormInvalid: unknown prerequisites, a cycle, a missing quiz, a term
     defined twice."""
-    module = get_module(module_id)
-    revision = latest_module_revision(module_id)
-    if revision is None:
-        raise NotFound("Nothing to publish.")
+    return revisions.publish(MODULES, module_id, now)
+
+
+def _apply_module(module: Module, revision: ModuleRevision) -> str:
     data = revision.data
     errors = module_problems(module, data)
     if errors:
@@ -193,11 +150,8 @@ def publish_module(user: User, module_id: int, now: datetime) -> Module:
         lesson.minutes for lesson in module_lessons(module.id) if lesson.published
     )
     module.published, module.revision = True, (module.revision or 0) + 1
-    revision.published_at = now
     refresh_module_source(module, data)
-    record_course_change(f"published module {module.slug}", now)
-    db.session.commit()
-    return module
+    return f"published module {module.slug}"
 
 
 def move_lesson(lesson_id: int, step: int, now: datetime) -> None:
@@ -241,3 +195,17 @@ def set_retired(kind: str, item_id: int, retired: bool, now: datetime) -> None:
         f"{'retired' if retired else 'restored'} {kind} {item.slug}", now
     )
     db.session.commit()
+
+
+MODULES = revisions.Kind(
+    noun="module",
+    model=ModuleRevision,
+    owner="module_id",
+    load=get_module,
+    live_data=module_data,
+    columns=lambda module, data: {"data": {k: data.get(k) for k in MODULE_FIELDS}},
+    data_of=lambda revision: dict(revision.data),
+    text_of=lambda revision: module_text(revision.data),
+    apply=_apply_module,
+    is_live=lambda module: module.published,
+)

@@ -3,44 +3,28 @@ publishing and trying a draft as a participant would (nothing is recorded)."""
 
 from __future__ import annotations
 
-import hashlib
 import random
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.domain.course import check_quiz
-from portal.domain.grading import (
-    GradeResult,
-    draw_layout,
-    grade_attempt,
-    read_submission,
-)
+from portal.domain.grading import draw_layout, grade_attempt, read_submission
 from portal.domain.questions import ForgedAnswer, validate_question
 from portal.extensions import db
-from portal.models import Quiz, QuizRevision, User
-from portal.package import parse_quiz_source, write_quiz_source
-from portal.services.authoring import (
-    Conflict,
-    newest_revision,
-    record_course_change,
-    revision_history,
-)
+from portal.models import Quiz, QuizAttempt, QuizRevision, User
+from portal.package import QUIZ_KEYS, parse_quiz_source, write_quiz_source
+from portal.services import revisions as revision_rules
 from portal.services.course_import import quiz_definition
 from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.quizzes import graded_columns
+from portal.services.revisions import content_digest
 
-SETTINGS = (
-    "title",
-    "final",
-    "pass_mark",
-    "attempts",
-    "time_limit",
-    "draw",
-    "shuffle",
-    "intro",
-)
+# The settings a trainer edits: every key of a quiz file but its id and questions.
+SETTINGS = tuple(key for key in QUIZ_KEYS if key not in ("slug", "questions"))
 
 
 def quizzes() -> list[Quiz]:
@@ -55,19 +39,41 @@ def get_quiz(quiz_id: int) -> Quiz:
 
 
 def revisions(quiz_id: int) -> list[QuizRevision]:
-    return revision_history(QuizRevision, QuizRevision.quiz_id, quiz_id)
+    return revision_rules.revisions(QUIZZES, quiz_id)
 
 
 def latest(quiz_id: int) -> QuizRevision | None:
-    return newest_revision(QuizRevision, QuizRevision.quiz_id, quiz_id)
+    return revision_rules.newest(QUIZZES, quiz_id)
 
 
-def working_copy(quiz: Quiz) -> tuple[dict[str, Any], int]:
+def working_copy(quiz: Quiz, now: datetime) -> tuple[dict[str, Any], int]:
     """The quiz as its newest revision has it (settings, questions), and its number."""
-    revision = latest(quiz.id)
+    revision = revision_rules.working_revision(QUIZZES, quiz, now)
     if revision is None:
         return {"slug": quiz.slug, "title": quiz.title, "questions": []}, 0
-    return yaml.safe_load(revision.source) or {}, revision.number
+    return QUIZZES.data_of(revision), revision.number
+
+
+def question_draft(
+    quiz: Quiz, question_id: str | None, now: datetime
+) -> tuple[dict[str, Any] | None, int]:
+    """One question of the working copy (None for a new one), and the copy's number.
+
+    :raise NotFound: the working copy has no question ``question_id``.
+    """
+    data, base = working_copy(quiz, now)
+    found = next(
+        (q for q in data.get("questions") or [] if q.get("id") == question_id), None
+    )
+    if question_id and found is None:
+        raise NotFound("No such question.")
+    return found, base
+
+
+def quiz_history(
+    quiz_id: int, older: int | None, newer: int | None
+) -> revision_rules.History:
+    return revision_rules.history(QUIZZES, quiz_id, older, newer)
 
 
 def create_quiz(user: User, slug: str, title: str, final: bool, now: datetime) -> Quiz:
@@ -85,16 +91,17 @@ def create_quiz(user: User, slug: str, title: str, final: bool, now: datetime) -
         "shuffle": True,
         "questions": [],
     }
-    _store(user, quiz, data, 0, "created", now)
-    return quiz
+    return revision_rules.create(QUIZZES, quiz, data, user, now)
 
 
 def _store(
     user: User, quiz: Quiz, data: dict[str, Any], base: int, note: str, now: datetime
 ) -> QuizRevision:
-    """Write a new draft revision; a stale ``base`` is kept as a conflict, refused."""
-    current = latest(quiz.id)
-    stale = current is not None and current.number != base
+    return revision_rules.save_draft(QUIZZES, quiz.id, data, base, note, user, now)
+
+
+def _quiz_columns(quiz: Quiz, data: dict[str, Any]) -> dict[str, Any]:
+    """A quiz revision stores its file and what grading reads from it."""
     source = write_quiz_source({**data, "slug": quiz.slug})
     spec, problems = parse_quiz_source(source, f"{quiz.slug}.yaml")
     definition = (
@@ -102,40 +109,19 @@ def _store(
         if spec and not problems
         else {"settings": {}, "questions": []}
     )
-    number = (
-        db.session.scalar(
-            select(func.max(QuizRevision.number)).where(QuizRevision.quiz_id == quiz.id)
-        )
-        or 0
-    ) + 1
-    revision = QuizRevision(
-        quiz_id=quiz.id,
-        number=number,
-        content_hash=hashlib.sha256(source.encode() + b"\0").hexdigest(),
-        definition=definition,
-        source=source,
-        filename=f"{quiz.slug}.yaml",
-        created_at=now,
-        author_id=user.id,
-        note=note,
-        conflict=stale,
-    )
-    db.session.add(revision)
-    db.session.commit()
-    if stale:
-        raise Conflict(
-            f"Someone else saved this quiz (revision {current.number}) after "
-            f"you opened it. Your change is kept as revision {number}.",
-            number,
-        )
-    return revision
+    return {
+        "content_hash": content_digest(source),
+        "definition": definition,
+        "source": source,
+        "filename": f"{quiz.slug}.yaml",
+    }
 
 
 def save_settings(
     user: User, quiz_id: int, settings: dict[str, Any], base: int, now: datetime
 ) -> QuizRevision:
     quiz = get_quiz(quiz_id)
-    data, _ = working_copy(quiz)
+    data, _ = working_copy(quiz, now)
     data.update({key: settings.get(key) for key in SETTINGS})
     problems = _settings_problems(quiz, data)
     if problems:
@@ -181,7 +167,7 @@ def save_question(
     :raise FormInvalid: the question breaks a rule of its kind (``question`` field).
     """
     quiz = get_quiz(quiz_id)
-    data, _ = working_copy(quiz)
+    data, _ = working_copy(quiz, now)
     questions = list(data.get("questions") or [])
     problems = validate_question(question)
     ids = {q.get("id") for q in questions if q.get("id") != replaces}
@@ -203,7 +189,7 @@ def delete_question(
     user: User, quiz_id: int, question_id: str, base: int, now: datetime
 ) -> QuizRevision:
     quiz = get_quiz(quiz_id)
-    data, _ = working_copy(quiz)
+    data, _ = working_copy(quiz, now)
     data["questions"] = [
         q for q in data.get("questions") or [] if q.get("id") != question_id
     ]
@@ -215,42 +201,50 @@ def publish_quiz(user: User, quiz_id: int, now: datetime) -> Quiz:
 
     :raise FormInvalid: the quiz as a whole breaks a rule (every problem is listed).
     """
-    quiz = get_quiz(quiz_id)
-    revision = latest(quiz_id)
-    if revision is None:
-        raise NotFound("Nothing to publish.")
+    return revision_rules.publish(QUIZZES, quiz_id, now)
+
+
+def _apply_quiz(quiz: Quiz, revision: QuizRevision) -> str:
     spec, problems = parse_quiz_source(revision.source, f"{quiz.slug}.yaml")
     messages = [str(p) for p in problems]
     if spec is not None:
         messages += [p.message for p in check_quiz(spec)]
     if messages:
         raise FormInvalid({"quiz": "; ".join(messages)})
-    revision.published_at = now
     quiz.current = revision
     quiz.title, quiz.final, quiz.retired = spec.title, spec.final, False
-    record_course_change(f"published quiz {quiz.slug}", now)
-    db.session.commit()
-    return quiz
+    return f"published quiz {quiz.slug}"
 
 
-def try_layout(quiz: Quiz, rng: random.Random | None = None) -> list[dict[str, Any]]:
-    """A fresh layout of the newest revision, as a participant's attempt would get."""
+def try_attempt(quiz: Quiz, rng: random.Random | None = None) -> QuizAttempt:
+    """A fresh open attempt at the newest revision, as a participant would get;
+    never stored.
+
+    :raise Invalid: the draft has no questions yet.
+    """
     revision = latest(quiz.id)
     if revision is None or not revision.definition.get("questions"):
         raise Invalid("Add questions before trying the quiz.")
     settings = revision.definition["settings"]
-    return draw_layout(
+    layout = draw_layout(
         revision.definition["questions"],
         draw=settings.get("draw"),
         shuffle=settings.get("shuffle", True),
         rng=rng or random.SystemRandom(),
     )
+    attempt = QuizAttempt(layout=layout, status="open")
+    attempt.revision = revision
+    return attempt
 
 
 def try_grade(
-    quiz: Quiz, layout: list[dict[str, Any]], values
-) -> tuple[QuizRevision, dict[str, Any], GradeResult]:
-    """Grade a try-out exactly as a real attempt is graded; nothing is stored."""
+    quiz: Quiz, layout: list[dict[str, Any]], values: Mapping[str, Sequence[str]]
+) -> QuizAttempt:
+    """Grade a try-out exactly as a real attempt is graded; nothing is stored.
+
+    :return: a submitted attempt (not in the session) the review page can show.
+    :raise Invalid: the quiz changed meanwhile, or the answers name unknown choices.
+    """
     revision = latest(quiz.id)
     bank = {q["id"]: q for q in revision.definition["questions"]}
     if any(entry["id"] not in bank for entry in layout):
@@ -259,24 +253,37 @@ def try_grade(
         answers = read_submission(bank, layout, values)
     except ForgedAnswer as error:
         raise Invalid(str(error)) from error
-    result = grade_attempt(
-        bank, layout, answers, revision.definition["settings"]["pass_mark"]
+    pass_mark = revision.definition["settings"]["pass_mark"]
+    result = grade_attempt(bank, layout, answers, pass_mark)
+    attempt = QuizAttempt(
+        layout=layout,
+        answers=answers,
+        status="submitted",
+        pass_mark=pass_mark,
+        **graded_columns(result),
     )
-    return revision, answers, result
+    attempt.revision = revision
+    return attempt
 
 
 def restore_quiz(user: User, quiz_id: int, number: int, now: datetime) -> QuizRevision:
     """An old revision's questions and settings become the newest draft."""
-    quiz = get_quiz(quiz_id)
-    old = next((r for r in revisions(quiz_id) if r.number == number), None)
-    if old is None:
-        raise NotFound("No such revision.")
-    current = latest(quiz_id)
-    return _store(
-        user,
-        quiz,
-        yaml.safe_load(old.source) or {},
-        current.number if current else 0,
-        f"restored revision {number}",
-        now,
-    )
+    return revision_rules.restore(QUIZZES, quiz_id, number, user, now)
+
+
+def _data_of(revision: QuizRevision) -> dict[str, Any]:
+    return yaml.safe_load(revision.source) or {}
+
+
+QUIZZES = revision_rules.Kind(
+    noun="quiz",
+    model=QuizRevision,
+    owner="quiz_id",
+    load=get_quiz,
+    live_data=lambda quiz: _data_of(quiz.current) if quiz.current else None,
+    columns=_quiz_columns,
+    data_of=_data_of,
+    text_of=lambda revision: revision.source,
+    apply=_apply_quiz,
+    is_live=lambda quiz: quiz.current is not None,
+)

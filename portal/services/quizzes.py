@@ -10,6 +10,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -175,6 +176,20 @@ def get_attempt(user_id: int, attempt_id: int) -> QuizAttempt:
     return attempt
 
 
+def graded_columns(result: GradeResult) -> dict[str, Any]:
+    """An attempt's columns that hold its grade, as stored and as reviews read them."""
+    return {
+        "results": [
+            {"id": r.id, "points": r.points, "earned": r.earned}
+            for r in result.questions
+        ],
+        "score": result.score,
+        "max_score": result.max_score,
+        "percent": result.percent,
+        "passed": result.passed,
+    }
+
+
 def _finish(
     attempt: QuizAttempt, answers: dict, raw: dict | None, at: datetime, status: str
 ) -> GradeResult:
@@ -185,14 +200,7 @@ def _finish(
         submitted_at=at,
         answers=answers,
         raw_answers=raw,
-        results=[
-            {"id": r.id, "points": r.points, "earned": r.earned}
-            for r in result.questions
-        ],
-        score=result.score,
-        max_score=result.max_score,
-        percent=result.percent,
-        passed=result.passed,
+        **graded_columns(result),
     )
     # Only one submission can flip an open attempt: a double submit updates no row.
     done = db.session.execute(

@@ -16,15 +16,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from portal.authoring.forms import NewQuizForm, QuestionForm, QuizSettingsForm
+from portal.authoring.history import compared, render_history
 from portal.authoring.questions import fields_from_question, question_from_fields
-from portal.authoring.views import render_history
 from portal.domain.questions import validate_question
 from portal.extensions import limiter
-from portal.models import QuizAttempt, Role
+from portal.formtools import apply_errors
+from portal.models import Role
 from portal.quiz.presenting import present_attempt
+from portal.quiz_authoring.forms import NewQuizForm, QuestionForm, QuizSettingsForm
 from portal.services import quiz_authoring as service
-from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.errors import FormInvalid, Invalid
 from portal.timeutil import utcnow
 from portal.web import role_required
 
@@ -52,32 +53,24 @@ def new():
     return redirect(url_for("authoring.studio"))
 
 
+def _settings(form: QuizSettingsForm, final: bool) -> dict:
+    """The settings the form edits; whether a quiz is the final is set at creation."""
+    edited = {f.name: f.data for f in form if f.name in service.SETTINGS}
+    return {**edited, "final": final}
+
+
 @bp.route("/<int:quiz_id>", methods=["GET", "POST"])
 @trainers
 def edit(quiz_id: int):
     quiz = service.get_quiz(quiz_id)
-    data, base = service.working_copy(quiz)
+    data, base = service.working_copy(quiz, utcnow())
     form = QuizSettingsForm(data={**data, "base": base})
     if form.validate_on_submit():
-        settings = {
-            k: form[k].data
-            for k in (
-                "title",
-                "pass_mark",
-                "attempts",
-                "time_limit",
-                "draw",
-                "shuffle",
-                "intro",
-            )
-        }
-        settings["final"] = quiz.final
+        settings, base_seen = _settings(form, quiz.final), int(form.base.data or 0)
         try:
-            service.save_settings(
-                current_user, quiz_id, settings, int(form.base.data or 0), utcnow()
-            )
+            service.save_settings(current_user, quiz_id, settings, base_seen, utcnow())
         except FormInvalid as error:
-            form.form_errors.append(error.message)
+            apply_errors(form, error)
         else:
             flash(_("Settings saved as a draft."), "info")
             return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
@@ -96,27 +89,17 @@ def edit(quiz_id: int):
 @trainers
 def question(quiz_id: int, question_id: str | None = None):
     quiz = service.get_quiz(quiz_id)
-    data, base = service.working_copy(quiz)
-    existing = next(
-        (q for q in data.get("questions") or [] if q.get("id") == question_id), None
-    )
-    if question_id and existing is None:
-        raise NotFound("No such question.")
+    existing, base = service.question_draft(quiz, question_id, utcnow())
     fields = fields_from_question(existing) if existing else {"kind": "single"}
     form = QuestionForm(data={**fields, "base": base})
     if form.validate_on_submit():
-        built = question_from_fields(form.data)
+        built, base_seen = question_from_fields(form.data), int(form.base.data or 0)
         try:
             service.save_question(
-                current_user,
-                quiz_id,
-                built,
-                question_id,
-                int(form.base.data or 0),
-                utcnow(),
+                current_user, quiz_id, built, question_id, base_seen, utcnow()
             )
         except FormInvalid as error:
-            form.form_errors.append(error.message)
+            apply_errors(form, error)
         else:
             flash(_("Question saved in the draft."), "info")
             return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
@@ -170,10 +153,7 @@ def publish(quiz_id: int):
 @trainers
 def history(quiz_id: int):
     return render_history(
-        service.get_quiz(quiz_id),
-        "quizzes",
-        service.revisions(quiz_id),
-        lambda r: r.source,
+        service.get_quiz(quiz_id), "quizzes", service.quiz_history(quiz_id, *compared())
     )
 
 
@@ -189,49 +169,35 @@ def _signer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="try-quiz")
 
 
+def _signed_layout() -> list:
+    """The layout the try-out page was given; a changed one is refused."""
+    try:
+        return _signer().loads(request.form.get("layout", ""))
+    except BadSignature as error:
+        raise Invalid("The try-out form was changed.") from error
+
+
 @bp.route("/<int:quiz_id>/try", methods=["GET", "POST"])
 @trainers
 def try_quiz(quiz_id: int):
     """Take the draft as a participant would; nothing is recorded."""
     quiz = service.get_quiz(quiz_id)
     if request.method == "POST":
-        try:
-            layout = _signer().loads(request.form.get("layout", ""))
-        except BadSignature as error:
-            raise Invalid("The try-out form was changed.") from error
         values = {
             k: request.form.getlist(k) for k in request.form if k.startswith("q-")
         }
-        revision, answers, result = service.try_grade(quiz, layout, values)
-        attempt = QuizAttempt(
-            layout=layout,
-            answers=answers,
-            status="submitted",
-            results=[
-                {"id": r.id, "points": r.points, "earned": r.earned}
-                for r in result.questions
-            ],
-            percent=result.percent,
-            passed=result.passed,
-            score=result.score,
-            max_score=result.max_score,
-            pass_mark=revision.definition["settings"]["pass_mark"],
-        )
-        attempt.revision = revision
+        attempt = service.try_grade(quiz, _signed_layout(), values)
         return render_template(
             "authoring/try_result.html",
             quiz=quiz,
             attempt=attempt,
             questions=present_attempt(attempt),
         )
-    layout = service.try_layout(quiz)
-    revision = service.latest(quiz_id)
-    attempt = QuizAttempt(layout=layout, status="open")
-    attempt.revision = revision
+    attempt = service.try_attempt(quiz)
     return render_template(
         "authoring/try.html",
         quiz=quiz,
         questions=present_attempt(attempt),
-        layout=_signer().dumps(layout),
-        settings=revision.definition["settings"],
+        layout=_signer().dumps(attempt.layout),
+        settings=attempt.revision.definition["settings"],
     )

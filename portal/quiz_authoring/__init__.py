@@ -1,0 +1,1 @@
+"""The quiz editor (blueprint ``quiz_authoring``): settings, questions, try-outs."""
