@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from pathlib import Path
+
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -63,7 +65,9 @@ def lesson(lesson_id: int):
 @trainers
 def publish_lesson(lesson_id: int):
     try:
-        service.publish_lesson(current_user, lesson_id, utcnow())
+        service.publish_lesson(
+            current_user, lesson_id, Path(current_app.config["MEDIA_DIR"]), utcnow()
+        )
     except FormInvalid as error:
         flash(_("Not published: %(m)s", m=error.message), "error")
     else:

@@ -99,6 +99,7 @@ def upload_media():
                 current_user,
                 media.ImageUpload(upload.filename, upload.read()),
                 current_app.config["MEDIA_MAX_BYTES"],
+                Path(current_app.config["MEDIA_DIR"]),
                 utcnow(),
             )
         except FormInvalid as error:

@@ -7,7 +7,10 @@ how publishing renders it once into the live row participants read.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -110,12 +113,16 @@ def save_lesson(
     return revisions.save_draft(LESSONS, lesson_id, data, base, note, user, now)
 
 
-def publish_lesson(user: User, lesson_id: int, now: datetime) -> Lesson:
+def publish_lesson(
+    user: User, lesson_id: int, media_dir: Path, now: datetime
+) -> Lesson:
     """Make the latest revision live, rendered once here.
 
+    :param media_dir: the course's media folder, where its images may be.
     :raise FormInvalid: the text links to things that do not exist.
     """
-    return revisions.publish(LESSONS, lesson_id, now)
+    kind = replace(LESSONS, apply=partial(_apply_lesson, media_dir=media_dir))
+    return revisions.publish(kind, lesson_id, now)
 
 
 def restore_lesson(
@@ -131,7 +138,7 @@ def lesson_history(
     return revisions.history(LESSONS, lesson_id, older, newer)
 
 
-def lesson_problems(module: Module, body: str) -> list[str]:
+def lesson_problems(module: Module, body: str, media_dir: Path) -> list[str]:
     """Broken glossary, module, lesson and image links in a lesson body."""
     terms = {
         term_anchor(t): ""
@@ -151,7 +158,7 @@ def lesson_problems(module: Module, body: str) -> list[str]:
             .where(Lesson.retired.is_(False))
         )
     }
-    media = media_names()
+    media = media_names(media_dir)
     return [
         f"line {ref.line}: {message}"
         for ref in extract_references(body)
@@ -244,12 +251,12 @@ def _lesson_columns(lesson: Lesson, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _apply_lesson(lesson: Lesson, revision: LessonRevision) -> str:
+def _apply_lesson(lesson: Lesson, revision: LessonRevision, media_dir: Path) -> str:
     """Render the revision into the live lesson.
 
     :raise FormInvalid: the text links to things that do not exist.
     """
-    problems = lesson_problems(lesson.module, revision.body)
+    problems = lesson_problems(lesson.module, revision.body, media_dir)
     if not revision.title.strip():
         problems.append("the lesson needs a title")
     if not revision.body.strip():

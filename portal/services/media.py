@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 
 from portal.domain.text import slugify, unique_slug
@@ -35,8 +34,8 @@ class ImageUpload:
     data: bytes
 
 
-def media_names() -> set[str]:
-    folder = Path(current_app.config["MEDIA_DIR"])
+def media_names(folder: Path) -> set[str]:
+    """Every image a lesson may show: the course's media folder and the uploads."""
     files = (
         {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
         if folder.is_dir()
@@ -56,7 +55,7 @@ def image_type(data: bytes) -> str | None:
 
 
 def upload_image(
-    user: User, upload: ImageUpload, max_bytes: int, now: datetime
+    user: User, upload: ImageUpload, max_bytes: int, media_dir: Path, now: datetime
 ) -> MediaFile:
     """:raise FormInvalid: not a PNG, JPEG, GIF or WebP image, or too large."""
     if len(upload.data) > max_bytes:
@@ -67,9 +66,8 @@ def upload_image(
     if kind is None:
         raise FormInvalid({"image": "Upload a PNG, JPEG, GIF or WebP image."})
     base = slugify(Path(upload.filename).stem) or "image"
-    filename = (
-        unique_slug(base, {Path(n).stem for n in media_names()}) + EXTENSIONS[kind]
-    )
+    taken = {Path(name).stem for name in media_names(media_dir)}
+    filename = unique_slug(base, taken) + EXTENSIONS[kind]
     media = MediaFile(
         filename=filename,
         content_type=kind,
