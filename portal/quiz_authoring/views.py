@@ -75,7 +75,7 @@ def edit(quiz_id: int):
             flash(_("Settings saved as a draft."), "info")
             return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
     return render_template(
-        "authoring/quiz.html",
+        "quiz_authoring/quiz.html",
         quiz=quiz,
         form=form,
         questions=data.get("questions") or [],
@@ -104,7 +104,7 @@ def question(quiz_id: int, question_id: str | None = None):
             flash(_("Question saved in the draft."), "info")
             return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
     return render_template(
-        "authoring/question.html", quiz=quiz, form=form, question_id=question_id
+        "quiz_authoring/question.html", quiz=quiz, form=form, question_id=question_id
     )
 
 
@@ -188,14 +188,14 @@ def try_quiz(quiz_id: int):
         }
         attempt = service.try_grade(quiz, _signed_layout(), values)
         return render_template(
-            "authoring/try_result.html",
+            "quiz_authoring/try_result.html",
             quiz=quiz,
             attempt=attempt,
             questions=present_attempt(attempt),
         )
     attempt = service.try_attempt(quiz)
     return render_template(
-        "authoring/try.html",
+        "quiz_authoring/try.html",
         quiz=quiz,
         questions=present_attempt(attempt),
         layout=_signer().dumps(attempt.layout),
