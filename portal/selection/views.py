@@ -136,28 +136,28 @@ def score(application_id: int):
     sheet = interview_service.score_sheet(current_user, application_id)
     form = score_form_class()(data=_sheet_data(sheet))
     if form.validate_on_submit():
-        scores = {
-            c: int(form[f"score_{c}"].data) for c in CRITERIA if form[f"score_{c}"].data
-        }
-        comments = {c: form[f"comment_{c}"].data or "" for c in CRITERIA}
         try:
             interview_service.save_score_sheet(
                 current_user,
                 application_id,
-                scores,
-                comments,
+                form.scores(),
+                form.comments(),
                 bool(form.submit.data),
                 utcnow(),
             )
         except FormInvalid as error:
-            for criterion, message in error.errors.items():
-                form[f"score_{criterion}"].errors.append(message)
+            form.show_errors(error.errors)
         else:
             flash(
                 _("Score sheet submitted.") if form.submit.data else _("Draft saved."),
                 "info",
             )
             return redirect(url_for("selection.score", application_id=application_id))
+    return _show_score_sheet(form, application, sheet)
+
+
+def _show_score_sheet(form, application, sheet):
+    """The sheet beside the rubric, with any errors under their criteria."""
     return render_template(
         "selection/score.html",
         application=application,

@@ -19,7 +19,7 @@ from portal.models import (
     User,
 )
 from portal.services.access import require
-from portal.services.applications import change_status
+from portal.services.application_status import change_status
 from portal.services.errors import FormInvalid
 from portal.services.interviews import cohort_bookings
 from portal.services.selection import (

@@ -27,7 +27,7 @@ from portal.models import (
     User,
 )
 from portal.services.access import require, visible_cohorts
-from portal.services.applications import change_status
+from portal.services.application_status import change_status
 from portal.services.errors import NotFound
 
 SORTABLE = {
