@@ -55,7 +55,7 @@ def study_required(view):
     @login_required
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if current_user.role == "applicant":
+        if current_user.is_applicant:
             return redirect(url_for("admissions.mine"))
         return view(*args, **kwargs)
 

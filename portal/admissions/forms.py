@@ -90,6 +90,11 @@ class ApplicationForm(FlaskForm):
     save = SubmitField(_l("Save draft"))
     submit = SubmitField(_l("Submit application"))
 
+    def show_languages(self, rows: list[list[str]]) -> None:
+        """Fill the language entries from the saved [language, level] rows."""
+        for entry, (language, level) in zip(self.languages, rows, strict=False):
+            entry.language.data, entry.level.data = language, level
+
     def language_rows(self) -> list[list[str]]:
         return [
             [entry.language.data.strip(), entry.level.data]

@@ -1,5 +1,7 @@
 """The applicant's pages: calls for applications, registration, the form, status."""
 
+from dataclasses import fields
+
 from flask import (
     Blueprint,
     Response,
@@ -56,7 +58,6 @@ def call(cohort_id: int):
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     form = RegisterForm()
-    cohort = request.args.get("cohort", type=int)
     if form.validate_on_submit():
         try:
             user = register_applicant(
@@ -67,23 +68,27 @@ def register():
                 verify_link,
             )
         except FormInvalid as error:
-            form.email.errors = [*form.email.errors, *error.errors.values()]
+            apply_errors(form, error)
         else:
             login_user(user)
-            flash(
-                _(
-                    "Your account is ready. We have sent a link to %(e)s: open it to "
-                    "confirm your email.",
-                    e=user.email,
-                ),
-                "info",
-            )
-            return redirect(
-                url_for("admissions.start", cohort_id=cohort)
-                if cohort
-                else url_for("admissions.mine")
-            )
+            return _welcome(user, request.args.get("cohort", type=int))
     return render_template("admissions/register.html", form=form)
+
+
+def _welcome(user, cohort_id: int | None):
+    """Tell the new applicant to confirm their email; then on to the cohort they
+    came to apply for, if any."""
+    flash(
+        _(
+            "Your account is ready. We have sent a link to %(e)s: open it to "
+            "confirm your email.",
+            e=user.email,
+        ),
+        "info",
+    )
+    if cohort_id:
+        return redirect(url_for("admissions.start", cohort_id=cohort_id))
+    return redirect(url_for("admissions.mine"))
 
 
 def verify_link(user_id: int) -> str:
@@ -124,44 +129,14 @@ def edit(application_id: int):
     application = service.own_application(current_user.id, application_id)
     form = ApplicationForm(obj=application)
     if request.method == "GET":
-        for entry, (language, level) in zip(
-            form.languages, application.languages, strict=False
-        ):
-            entry.language.data, entry.level.data = language, level
+        form.show_languages(application.languages)
     if form.validate_on_submit():
-        upload = request.files.get(form.cv.name)
-        cv = (
-            service.Upload(upload.filename or "cv.pdf", upload.read())
-            if upload and upload.filename
-            else None
-        )
-        data = service.ApplicationForm(
-            **{
-                name: form[name].data
-                for name in (
-                    "full_name",
-                    "date_of_birth",
-                    "citizenship",
-                    "phone",
-                    "city",
-                    "university",
-                    "field_of_study",
-                    "field_other",
-                    "degree",
-                    "study_status",
-                    "graduation_year",
-                    "motivation",
-                    "consent",
-                )
-            },
-            languages=form.language_rows(),
-        )
         try:
             service.save_application(
                 current_user,
                 application_id,
-                data,
-                cv,
+                _form_data(form),
+                _cv_upload(form),
                 bool(form.submit.data),
                 utcnow(),
                 limits(),
@@ -169,19 +144,39 @@ def edit(application_id: int):
         except FormInvalid as error:
             apply_errors(form, error)
         else:
-            flash(
-                _("Your application has been submitted.")
-                if form.submit.data
-                else _("Your draft is saved."),
-                "info",
-            )
+            flash(_saved(bool(form.submit.data)), "info")
             return redirect(url_for("admissions.edit", application_id=application_id))
-    editable = service.editable(application, utcnow())
+    return _show_form(form, application)
+
+
+def _form_data(form: ApplicationForm) -> service.ApplicationData:
+    """The service's copy of what was typed: every field it keeps, by name."""
+    names = [f.name for f in fields(service.ApplicationData) if f.name != "languages"]
+    return service.ApplicationData(
+        **{name: form[name].data for name in names}, languages=form.language_rows()
+    )
+
+
+def _cv_upload(form: ApplicationForm) -> service.Upload | None:
+    upload = request.files.get(form.cv.name)
+    if not (upload and upload.filename):
+        return None
+    return service.Upload(upload.filename, upload.read())
+
+
+def _saved(submitted: bool) -> str:
+    if submitted:
+        return _("Your application has been submitted.")
+    return _("Your draft is saved.")
+
+
+def _show_form(form: ApplicationForm, application):
+    """The form with any errors beside their fields, and the interview booking."""
     return render_template(
         "admissions/form.html",
         form=form,
         application=application,
-        editable=editable,
+        editable=service.editable(application, utcnow()),
         limits=limits(),
         booking=interviews.booking(application.id),
         free_slots=service.free_slots(application),

@@ -24,14 +24,15 @@ from portal.timeutil import utcnow
 
 
 class CohortStaff(db.Model):
-    """A trainer assigned to screen (reviewer) or interview (interviewer) a cohort."""
+    """A trainer assigned to screen (reviewer), interview (interviewer) or teach
+    (teacher) a cohort; what that allows is :mod:`portal.domain.access`."""
 
     __table_args__ = (UniqueConstraint("cohort_id", "user_id", "duty"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    duty: Mapped[str] = mapped_column(String(20))  # reviewer | interviewer
+    duty: Mapped[str] = mapped_column(String(20))  # an assignable Duty
 
     user: Mapped[User] = relationship()
 

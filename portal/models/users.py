@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.domain.access import STAFF, Role
 from portal.domain.admissions import application_window_open
 from portal.extensions import db
 from portal.timeutil import utcnow
 
-
-class Role(StrEnum):
-    APPLICANT = "applicant"
-    PARTICIPANT = "participant"
-    TRAINER = "trainer"
-    ADMIN = "admin"
+__all__ = ["Cohort", "Role", "User"]  # Role lives with the access rule
 
 
 class Cohort(db.Model):
@@ -61,9 +56,22 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # flask-login refuses inactive accounts
         return self.active
 
+    # Templates and views ask these rather than compare role strings.
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.role == Role.APPLICANT
+
+    @property
+    def is_participant(self) -> bool:
+        return self.role == Role.PARTICIPANT
+
     @property
     def is_staff(self) -> bool:
-        return self.role in (Role.TRAINER, Role.ADMIN)
+        return self.role in STAFF
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles

@@ -72,6 +72,22 @@ def score_form_class():
         save = SubmitField(_l("Save draft"))
         submit = SubmitField(_l("Submit (final)"))
 
+        def scores(self) -> dict[str, int]:
+            """The criteria given a score; unscored ones are left out."""
+            return {
+                c: int(self[f"score_{c}"].data)
+                for c in CRITERIA
+                if self[f"score_{c}"].data
+            }
+
+        def comments(self) -> dict[str, str]:
+            return {c: self[f"comment_{c}"].data or "" for c in CRITERIA}
+
+        def show_errors(self, errors: dict[str, str]) -> None:
+            """Put a service's per-criterion messages beside the criterion's score."""
+            for criterion, message in errors.items():
+                self[f"score_{criterion}"].errors.append(message)
+
     for criterion in CRITERIA:
         setattr(
             ScoreForm,

@@ -22,7 +22,7 @@ from portal.selection.forms import (
     rubric_form_class,
     score_form_class,
 )
-from portal.services import cohorts, decisions
+from portal.services import access, cohorts, decisions
 from portal.services import interviews as interview_service
 from portal.services import selection as service
 from portal.services.errors import FormInvalid
@@ -59,7 +59,7 @@ def applications(cohort_id: int):
         rows=rows,
         filters=filters,
         fields=FIELDS_OF_STUDY,
-        duties=service.duties(current_user, cohort_id),
+        duties=access.duties(current_user, cohort_id),
         blind=service.blind,
     )
 
@@ -77,7 +77,7 @@ def application(application_id: int):
         note_form=NoteForm(),
         screen_form=ScreenForm(),
         decision_form=DecisionForm(),
-        duties=service.duties(current_user, application.cohort_id),
+        duties=access.duties(current_user, application.cohort_id),
         blind=service.blind(application),
         booking=interview_service.booking(application_id),
         sheet=interview_service.score_sheet(current_user, application_id),
@@ -136,28 +136,28 @@ def score(application_id: int):
     sheet = interview_service.score_sheet(current_user, application_id)
     form = score_form_class()(data=_sheet_data(sheet))
     if form.validate_on_submit():
-        scores = {
-            c: int(form[f"score_{c}"].data) for c in CRITERIA if form[f"score_{c}"].data
-        }
-        comments = {c: form[f"comment_{c}"].data or "" for c in CRITERIA}
         try:
             interview_service.save_score_sheet(
                 current_user,
                 application_id,
-                scores,
-                comments,
+                form.scores(),
+                form.comments(),
                 bool(form.submit.data),
                 utcnow(),
             )
         except FormInvalid as error:
-            for criterion, message in error.errors.items():
-                form[f"score_{criterion}"].errors.append(message)
+            form.show_errors(error.errors)
         else:
             flash(
                 _("Score sheet submitted.") if form.submit.data else _("Draft saved."),
                 "info",
             )
             return redirect(url_for("selection.score", application_id=application_id))
+    return _show_score_sheet(form, application, sheet)
+
+
+def _show_score_sheet(form, application, sheet):
+    """The sheet beside the rubric, with any errors under their criteria."""
     return render_template(
         "selection/score.html",
         application=application,
@@ -180,7 +180,7 @@ def _sheet_data(sheet) -> dict:
 @bp.route("/cohorts/<int:cohort_id>/interviews", methods=["GET", "POST"])
 @staff_only
 def interviews(cohort_id: int):
-    service.require(current_user, cohort_id, "admin", service.INTERVIEWER)
+    slots = interview_service.slots(current_user, cohort_id)
     form = SlotForm()
     if form.validate_on_submit():
         interview_service.create_slot(
@@ -199,9 +199,9 @@ def interviews(cohort_id: int):
         "selection/interviews.html",
         cohort=cohorts.get(cohort_id),
         form=form,
-        slots=interview_service.slots(cohort_id),
+        slots=slots,
         shortlisted=shortlisted,
-        duties=service.duties(current_user, cohort_id),
+        duties=access.duties(current_user, cohort_id),
     )
 
 
@@ -223,7 +223,7 @@ def ranking(cohort_id: int):
         cohort=cohorts.get(cohort_id),
         rows=decisions.ranking(current_user, cohort_id),
         form=DecisionForm(),
-        duties=service.duties(current_user, cohort_id),
+        duties=access.duties(current_user, cohort_id),
     )
 
 

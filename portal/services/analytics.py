@@ -12,13 +12,13 @@ from typing import NamedTuple
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Text, cast, func, select
 
+from portal.domain.access import Duty
 from portal.domain.cohort_matrix import MatrixPlan, MatrixRow, outline_key
 from portal.domain.progress import CourseProgress, ModuleOutline, QuizBest, Status
 from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
 from portal.extensions import db
 from portal.models import (
     Cohort,
-    CohortStaff,
     LessonCompletion,
     ModuleRelease,
     ProgressSummary,
@@ -26,13 +26,12 @@ from portal.models import (
     Role,
     User,
 )
-from portal.services import progress_summary
-from portal.services.errors import Forbidden, NotFound
+from portal.services import access, progress_summary
+from portal.services.errors import NotFound
 from portal.services.learning import participant_progress, with_release_dates
 from portal.services.outline import CourseSnapshot, course_snapshot
 from portal.services.progress_summary import best_of
 
-TEACHER = "teacher"
 OVERALL = ("completed", "in_progress", "not_started", "at_risk")
 SORTS = ("name", "progress", "activity", "risk")
 CHART_WEEKS = 12
@@ -42,40 +41,19 @@ CHART_WEEKS = 12
 
 
 def taught_cohort_ids(user: User) -> list[int] | None:
-    """Cohorts whose analytics ``user`` may see; ``None`` means all of them.
-
-    Administrators see all; a trainer sees the cohorts they teach, or all cohorts
-    while they teach none (a small school assigns nobody).
-
-    :raise Forbidden: participants and applicants.
-    """
-    if user.role == Role.ADMIN:
-        return None
-    if user.role != Role.TRAINER:
-        raise Forbidden("This page is for staff only.")
-    ids = db.session.scalars(
-        select(CohortStaff.cohort_id).where(
-            CohortStaff.user_id == user.id, CohortStaff.duty == TEACHER
-        )
-    ).all()
-    return list(ids) or None
+    """Cohorts whose analytics ``user`` may see; ``None`` means all of them (the
+    rule is :func:`portal.domain.access.cohort_duties`)."""
+    ids = access.cohort_ids(user, Duty.TEACHER)
+    return None if ids is None else sorted(ids)
 
 
 def visible_cohorts(user: User) -> list[Cohort]:
-    ids = taught_cohort_ids(user)
-    query = select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.id.desc())
-    if ids is not None:
-        query = query.where(Cohort.id.in_(ids))
-    return list(db.session.scalars(query))
+    return access.visible_cohorts(user, Duty.TEACHER)
 
 
 def require_cohort(user: User, cohort_id: int) -> Cohort:
     """:raise NotFound: no such cohort, or one ``user`` does not teach."""
-    ids = taught_cohort_ids(user)
-    cohort = db.session.get(Cohort, cohort_id)
-    if cohort is None or (ids is not None and cohort_id not in ids):
-        raise NotFound("No such cohort.")
-    return cohort
+    return access.visible_cohort(user, cohort_id, Duty.TEACHER)
 
 
 # -- the dashboard -------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""The applicant's side of admissions: the form, the CV and status changes (their
-personal data, for download and erasure, is in personal_data.py)."""
+"""The applicant's side of admissions: the draft, the form and the CV (status changes
+are in application_status.py; personal data, for download and erasure, in
+personal_data.py)."""
 
 from __future__ import annotations
 
@@ -7,31 +8,26 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.domain.admissions import (
     Actor,
     Status,
-    can_transition,
     editable_by_applicant,
     word_count,
 )
 from portal.extensions import db
-from portal.labels import STATUS as STATUS_LABELS
 from portal.models import (
     Application,
-    ApplicationEvent,
     Cohort,
     InterviewBooking,
     InterviewSlot,
-    Role,
     StoredFile,
     User,
 )
+from portal.services.application_status import change_status, move
 from portal.services.errors import Forbidden, FormInvalid, NotFound
-from portal.services.outbox import queue_email
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,7 @@ class Upload:
 
 
 @dataclass
-class ApplicationForm:
+class ApplicationData:
     """What the applicant typed, already checked for shape by the web form."""
 
     full_name: str = ""
@@ -167,7 +163,7 @@ def check_pdf(upload: Upload, max_bytes: int) -> None:
 def save_application(
     user: User,
     application_id: int,
-    form: ApplicationForm,
+    form: ApplicationData,
     cv: Upload | None,
     submit: bool,
     now: datetime,
@@ -204,7 +200,7 @@ def save_application(
             db.session.commit()  # keep what was typed: nothing is ever lost
             raise FormInvalid(errors)
         application.submitted_at = now
-        _move(application, Status.SUBMITTED, user, now, "")
+        move(application, Status.SUBMITTED, user, now, "")
     db.session.commit()
     return application
 
@@ -248,65 +244,6 @@ def submission_problems(
     if user.email_verified_at is None:
         errors["email"] = "Confirm your email address first: use the link we sent you."
     return errors
-
-
-def _move(
-    application: Application, target: str, actor: User | None, now: datetime, note: str
-) -> None:
-    """Change the status, record it in the audit trail and tell the applicant."""
-    event = ApplicationEvent(
-        application_id=application.id,
-        actor_id=actor.id if actor else None,
-        at=now,
-        kind="status",
-        from_status=application.status,
-        to_status=str(target),
-        note=note,
-    )
-    db.session.add(event)
-    application.status = str(target)
-    application.updated_at = now
-    if target == Status.ADMITTED:
-        application.user.role = Role.PARTICIPANT
-        application.user.cohort_id = application.cohort_id
-    if (
-        target in (Status.DECLINED, Status.WITHDRAWN)
-        and application.user.role == Role.PARTICIPANT
-        and application.user.cohort_id == application.cohort_id
-    ):
-        application.user.role = Role.APPLICANT
-        application.user.cohort_id = None
-    subject = _(
-        "Your Migration School application: %(status)s",
-        status=STATUS_LABELS[str(target)],
-    )
-    queue_email(
-        application.user.email,
-        subject,
-        "status",
-        application=application,
-        status=str(target),
-        note=note,
-    )
-
-
-def change_status(
-    application: Application,
-    target: str,
-    actor: User,
-    actor_kind: Actor,
-    now: datetime,
-    note: str = "",
-) -> Application:
-    """:raise Forbidden: the move is not one this kind of actor may make."""
-    if not can_transition(application.status, target, actor_kind):
-        raise Forbidden(
-            f"An application that is {application.status.replace('_', ' ')} "
-            f"cannot be moved to {target.replace('_', ' ')} here."
-        )
-    _move(application, target, actor, now, note)
-    db.session.commit()
-    return application
 
 
 def withdraw(user: User, application_id: int, now: datetime) -> Application:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
+from portal.domain.access import Duty
 from portal.extensions import db
 from portal.models import Cohort, CohortStaff, ModuleRelease, Role, User
 from portal.services.errors import FormInvalid, NotFound
@@ -110,16 +111,17 @@ def set_staff(
     its analytics. ``teachers=None`` leaves the teachers as they are."""
     get(cohort_id)
     allowed = {u.id for u in trainers()}
-    duties = ["reviewer", "interviewer"] + (["teacher"] if teachers is not None else [])
+    duties = [Duty.REVIEWER, Duty.INTERVIEWER]
+    duties += [Duty.TEACHER] if teachers is not None else []
     db.session.execute(
         delete(CohortStaff).where(
             CohortStaff.cohort_id == cohort_id, CohortStaff.duty.in_(duties)
         )
     )
     for duty, ids in (
-        ("reviewer", reviewers),
-        ("interviewer", interviewers),
-        ("teacher", teachers or []),
+        (Duty.REVIEWER, reviewers),
+        (Duty.INTERVIEWER, interviewers),
+        (Duty.TEACHER, teachers or []),
     ):
         for user_id in set(ids) & allowed:
             db.session.add(CohortStaff(cohort_id=cohort_id, user_id=user_id, duty=duty))

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from portal.domain import selection as rules
+from portal.domain.access import Duty
 from portal.domain.admissions import Actor, Status
 from portal.extensions import db
 from portal.models import (
@@ -17,14 +18,13 @@ from portal.models import (
     ScoreSheet,
     User,
 )
-from portal.services.applications import change_status
+from portal.services.access import require
+from portal.services.application_status import change_status
 from portal.services.errors import FormInvalid
 from portal.services.interviews import cohort_bookings
 from portal.services.selection import (
-    INTERVIEWER,
     Filters,
     application_table,
-    require,
     review_application,
 )
 
@@ -39,7 +39,7 @@ class RankRow:
 
 def ranking(user: User, cohort_id: int) -> list[RankRow]:
     """Interviewed candidates ranked by mean score, with the proposed decision."""
-    require(user, cohort_id, "admin", INTERVIEWER)
+    require(user, cohort_id, Duty.ADMIN, Duty.INTERVIEWER)
     cohort = db.session.get(Cohort, cohort_id)
     applications = {
         a.id: a
@@ -92,7 +92,7 @@ def decide(
     :raise FormInvalid: admitting beyond capacity.
     """
     application = review_application(user, application_id)
-    require(user, application.cohort_id, "admin")
+    require(user, application.cohort_id, Duty.ADMIN)
     if decision == Status.ADMITTED:
         admitted = (
             db.session.scalar(
@@ -117,7 +117,7 @@ def promote_from_waitlist(
     user: User, cohort_id: int, now: datetime
 ) -> Application | None:
     """Offer the place freed by a decline to the best-ranked waitlisted candidate."""
-    require(user, cohort_id, "admin")
+    require(user, cohort_id, Duty.ADMIN)
     rows = [
         r for r in ranking(user, cohort_id) if r.application.status == Status.WAITLISTED
     ]
@@ -160,7 +160,7 @@ EXPORT_COLUMNS = (
 def export_table(user: User, cohort_id: int) -> tuple[list[str], list[list]]:
     """All applications of a cohort as (headers, rows) for a CSV or Excel download
     (administrators only: it holds contacts)."""
-    require(user, cohort_id, "admin")
+    require(user, cohort_id, Duty.ADMIN)
     scores = {r.application.id: r.score for r in ranking(user, cohort_id)}
     bookings = {b.application_id: b for b in cohort_bookings(cohort_id)}
     rows = []

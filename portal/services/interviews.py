@@ -1,5 +1,5 @@
 """Stage two of selection: interview slots and bookings, the scoring rubric, and
-interviewers' score sheets. Access is decided per cohort (see :mod:`selection`)."""
+interviewers' score sheets. Access is decided per cohort (see :mod:`access`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.domain import selection as rules
+from portal.domain.access import Duty
 from portal.domain.admissions import Status
 from portal.extensions import db
 from portal.models import (
@@ -16,13 +17,13 @@ from portal.models import (
     ApplicationEvent,
     InterviewBooking,
     InterviewSlot,
-    Role,
     RubricLevel,
     ScoreSheet,
     User,
 )
+from portal.services.access import require
 from portal.services.errors import AttemptClosed, Forbidden, FormInvalid, NotFound
-from portal.services.selection import INTERVIEWER, require, review_application
+from portal.services.selection import review_application
 
 
 def cohort_bookings(cohort_id: int) -> list[InterviewBooking]:
@@ -36,7 +37,15 @@ def cohort_bookings(cohort_id: int) -> list[InterviewBooking]:
     )
 
 
-def slots(cohort_id: int) -> list[tuple[InterviewSlot, InterviewBooking | None]]:
+def slots(
+    user: User, cohort_id: int
+) -> list[tuple[InterviewSlot, InterviewBooking | None]]:
+    """The cohort's interview slots with their bookings, for its administrators and
+    interviewers.
+
+    :raise Forbidden: ``user`` neither administers nor interviews in this cohort.
+    """
+    require(user, cohort_id, Duty.ADMIN, Duty.INTERVIEWER)
     bookings = {b.slot_id: b for b in cohort_bookings(cohort_id)}
     return [
         (slot, bookings.get(slot.id))
@@ -51,7 +60,7 @@ def slots(cohort_id: int) -> list[tuple[InterviewSlot, InterviewBooking | None]]
 def create_slot(
     user: User, cohort_id: int, starts_at: datetime, minutes: int, location: str
 ) -> InterviewSlot:
-    require(user, cohort_id, "admin")
+    require(user, cohort_id, Duty.ADMIN)
     slot = InterviewSlot(
         cohort_id=cohort_id,
         starts_at=starts_at,
@@ -84,7 +93,7 @@ def book_slot(user: User, application_id: int, slot_id: int, now: datetime) -> N
     if application is None or slot is None or slot.cohort_id != application.cohort_id:
         raise NotFound("No such slot.")
     if application.user_id != user.id:
-        require(user, application.cohort_id, "admin")
+        require(user, application.cohort_id, Duty.ADMIN)
     if application.status != Status.SHORTLISTED:
         raise Forbidden("Only short-listed applications have interviews.")
     current = booking(application_id)
@@ -127,7 +136,7 @@ def rubric() -> dict[str, dict[int, str]]:
 
 
 def save_rubric(user: User, descriptions: dict[tuple[str, int], str]) -> None:
-    if user.role != Role.ADMIN:
+    if not user.is_admin:
         raise Forbidden("Only administrators edit the rubric.")
     existing = {
         (r.criterion, r.level): r for r in db.session.scalars(select(RubricLevel))
@@ -166,7 +175,7 @@ def save_score_sheet(
     :raise FormInvalid: submitting with a criterion unscored.
     """
     application = review_application(user, application_id)
-    require(user, application.cohort_id, INTERVIEWER)
+    require(user, application.cohort_id, Duty.INTERVIEWER)
     if application.status not in (
         Status.SHORTLISTED,
         Status.WAITLISTED,

@@ -17,7 +17,7 @@ from portal.models import (
     ScoreSheet,
     User,
 )
-from portal.services.applications import ApplicationForm, my_applications
+from portal.services.applications import ApplicationData, my_applications
 from portal.services.errors import Forbidden, NotFound
 
 
@@ -92,7 +92,7 @@ def erase_application(application_id: int, admin: User, now: datetime) -> None:
     cohort = application.cohort
     if cohort.ends_on is None or now.date() <= cohort.ends_on:
         raise Forbidden("Applications can be erased only after the cohort has ended.")
-    for name, value in vars(ApplicationForm()).items():
+    for name, value in vars(ApplicationData()).items():
         setattr(application, name, value)
     cv = application.cv
     application.cv_file_id = None

@@ -1,7 +1,8 @@
 """The staff side of admissions: who may do what, and stage one (screening).
 
-Who may do what is decided per cohort: administrators everywhere, trainers only in the
-cohorts they are assigned to, as reviewer (screening) or interviewer (scoring).
+Who may do what is decided per cohort by :mod:`portal.services.access`: administrators
+everywhere, trainers only in the cohorts they are assigned to, as reviewer (screening)
+or interviewer (scoring).
 Interviews and scoring are in :mod:`portal.services.interviews`; ranking, offers and
 the export in :mod:`portal.services.decisions`.
 """
@@ -14,22 +15,21 @@ from datetime import datetime
 from sqlalchemy import select
 
 from portal.domain import selection as rules
+from portal.domain.access import Duty
 from portal.domain.admissions import STAGE_ONE, Actor, Status
 from portal.extensions import db
 from portal.models import (
     Application,
     ApplicationEvent,
     Cohort,
-    CohortStaff,
     ReviewNote,
-    Role,
     StoredFile,
     User,
 )
-from portal.services.applications import change_status
-from portal.services.errors import Forbidden, NotFound
+from portal.services.access import require, visible_cohorts
+from portal.services.application_status import change_status
+from portal.services.errors import NotFound
 
-REVIEWER, INTERVIEWER = "reviewer", "interviewer"
 SORTABLE = {
     "submitted": Application.submitted_at,
     "name": Application.full_name,
@@ -39,35 +39,14 @@ SORTABLE = {
 }
 
 
-def duties(user: User, cohort_id: int) -> set[str]:
-    if user.role == Role.ADMIN:
-        return {REVIEWER, INTERVIEWER, "admin"}
-    if user.role != Role.TRAINER:
-        return set()
-    return set(
-        db.session.scalars(
-            select(CohortStaff.duty).where(
-                CohortStaff.cohort_id == cohort_id, CohortStaff.user_id == user.id
-            )
-        )
-    )
-
-
-def require(user: User, cohort_id: int, *allowed: str) -> None:
-    """:raise Forbidden: the user has none of ``allowed`` duties in this cohort."""
-    if not duties(user, cohort_id) & set(allowed):
-        raise Forbidden("You are not assigned to this cohort's selection.")
-
-
 def staff_cohorts(user: User) -> list[Cohort]:
-    query = select(Cohort).order_by(Cohort.applications_close.desc())
-    if user.role != Role.ADMIN:
-        query = query.where(
-            Cohort.id.in_(
-                select(CohortStaff.cohort_id).where(CohortStaff.user_id == user.id)
-            )
-        )
-    return list(db.session.scalars(query))
+    """Cohorts whose selection ``user`` screens or interviews, latest window first."""
+    return visible_cohorts(
+        user,
+        Duty.REVIEWER,
+        Duty.INTERVIEWER,
+        order_by=(Cohort.applications_close.desc(),),
+    )
 
 
 def blind(application: Application) -> bool:
@@ -88,7 +67,7 @@ def application_table(
     user: User, cohort_id: int, filters: Filters
 ) -> list[Application]:
     """Submitted applications of a cohort, filtered and sorted on the server."""
-    require(user, cohort_id, REVIEWER, INTERVIEWER)
+    require(user, cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     query = select(Application).where(
         Application.cohort_id == cohort_id, Application.status != Status.DRAFT
     )
@@ -113,7 +92,7 @@ def review_application(user: User, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or application.status == Status.DRAFT:
         raise NotFound("No such application.")
-    require(user, application.cohort_id, REVIEWER, INTERVIEWER)
+    require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     return application
 
 
@@ -167,8 +146,8 @@ def screen(
 ) -> None:
     """Stage 1: short-list, reject or hold a submitted application."""
     application = review_application(user, application_id)
-    require(user, application.cohort_id, REVIEWER)
-    actor = Actor.ADMIN if user.role == Role.ADMIN else Actor.REVIEWER
+    require(user, application.cohort_id, Duty.REVIEWER)
+    actor = Actor.ADMIN if user.is_admin else Actor.REVIEWER
     change_status(application, target, user, actor, now, note)
 
 
@@ -178,5 +157,5 @@ def cv_file(user: User, application_id: int) -> StoredFile:
     if application is None or application.cv is None:
         raise NotFound("No CV.")
     if application.user_id != user.id:
-        require(user, application.cohort_id, REVIEWER, INTERVIEWER)
+        require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     return application.cv

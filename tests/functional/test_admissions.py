@@ -342,6 +342,58 @@ def test_trainers_cannot_export_or_decide(app, client, cohort, staff):
     )
 
 
+@pytest.mark.parametrize(
+    ("email", "method", "path", "data"),
+    [
+        # the reviewer duty: an interviewer may not screen
+        ("first@example.org", "post", "screen", {"target": "shortlisted"}),
+        # the interviewer duty: a reviewer may not score or see the slots
+        ("reviewer@example.org", "post", "score", {"score_worldview": "4"}),
+        ("reviewer@example.org", "get", "interviews", None),
+        # the administrator duty: an interviewer may not add slots
+        (
+            "first@example.org",
+            "post",
+            "interviews",
+            {"starts_at": "2027-01-10T09:00", "minutes": "30", "location": "4"},
+        ),
+    ],
+)
+def test_each_selection_duty_refuses_the_others(
+    app, client, cohort, staff, email, method, path, data
+):
+    applicant = register(client, cohort)
+    application_id, _ = apply(applicant, cohort)
+    url = (
+        f"/selection/cohorts/{cohort.id}/interviews"
+        if path == "interviews"
+        else f"/selection/applications/{application_id}/{path}"
+    )
+    browser = as_user(app, email)
+    browser.get(f"/selection/applications/{application_id}")  # a CSRF token
+    response = browser.get(url) if method == "get" else browser.post(url, data)
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Application, application_id).status == "submitted"
+    assert db.session.scalars(select(InterviewSlot)).all() == []
+    assert db.session.scalars(select(ScoreSheet)).all() == []
+
+
+def test_selection_lists_only_cohorts_the_trainer_screens_or_interviews(
+    app, cohort, staff, make_user
+):
+    teacher = make_user("trainer", "teacher@example.org", "Only Teaches")
+    db.session.add(CohortStaff(cohort_id=cohort.id, user_id=teacher.id, duty="teacher"))
+    db.session.commit()
+    assert "Cohort 2027" not in as_user(app, teacher.email).get("/selection/").get_data(
+        as_text=True
+    )
+    for email in ("reviewer@example.org", "first@example.org", "boss@example.org"):
+        assert "Cohort 2027" in as_user(app, email).get("/selection/").get_data(
+            as_text=True
+        )
+
+
 def test_submitted_score_sheet_is_final(app, client, cohort, staff):
     applicant = register(client, cohort)
     application_id, _ = apply(applicant, cohort)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from portal.config import ROOT
 
 
@@ -46,3 +48,40 @@ def test_module_pages_show_reading_time(course, participant, browser):
     page = browser.get("/modules/basics").get_data(as_text=True)
     assert "min reading" in page and "of study" in page
     assert "Reading" in browser.get("/course").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "mine", "course", "staff"),
+    [
+        ("applicant", True, False, False),
+        ("participant", False, True, False),
+        ("trainer", False, True, True),
+        ("admin", False, True, True),
+    ],
+)
+def test_navigation_follows_the_role(browser, make_user, role, mine, course, staff):
+    user = make_user(role)
+    browser.login(user.email)
+    page = browser.get("/").get_data(as_text=True)
+    nav = page.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert nav.count("Sign out") == 1
+    assert ('href="/my-applications"' in nav) is mine
+    assert ('href="/course"' in nav) is course
+    assert ('href="/selection/"' in nav) is staff
+    assert ("My applications" in page.split("</nav>", 1)[1]) is mine  # home button
+
+
+def test_visitors_see_no_sign_out(client):
+    nav = client.get("/").get_data(as_text=True).split("</nav>", 1)[0]
+    assert "Sign out" not in nav and 'href="/login"' in nav
+
+
+@pytest.mark.parametrize(("role", "shown"), [("trainer", False), ("admin", True)])
+def test_admin_links_are_for_administrators(browser, make_user, role, shown):
+    browser.login(make_user(role).email)
+    for url, link in (
+        ("/selection/", "Manage cohorts"),
+        ("/analytics/", 'href="/admin/users"'),
+        ("/authoring/", 'action="/authoring/package"'),
+    ):
+        assert (link in browser.get(url).get_data(as_text=True)) is shown, url
