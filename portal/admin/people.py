@@ -23,6 +23,7 @@ from portal.admin.people_forms import (
     role_choices,
 )
 from portal.downloads import downloadable
+from portal.emails import write_email
 from portal.formtools import apply_errors, options, page_number
 from portal.models import Role, User
 from portal.services import audit, cohorts, people
@@ -71,6 +72,7 @@ def invite():
                 current_user,
                 utcnow(),
                 _link,
+                letters=write_email,
             )
         except FormInvalid as error:
             apply_errors(form, error)
@@ -112,7 +114,9 @@ def set_active(user_id: int):
 @bp.route("/admin/users/<int:user_id>/reset", methods=["POST"])
 @admin_only
 def send_reset(user_id: int):
-    found = people.send_password_reset(user_id, current_user, utcnow(), _link)
+    found = people.send_password_reset(
+        user_id, current_user, utcnow(), _link, letters=write_email
+    )
     flash(_("A password link has been emailed to %(e)s.", e=found.email), "info")
     return redirect(url_for("people.user", user_id=user_id))
 

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
+from portal.emails import write_email
 from portal.formtools import apply_errors
 from portal.services import applications as service
 from portal.services import interviews, personal_data, selection
@@ -66,6 +67,7 @@ def register():
                 form.password.data,
                 utcnow(),
                 verify_link,
+                letters=write_email,
             )
         except FormInvalid as error:
             apply_errors(form, error)
@@ -140,6 +142,7 @@ def edit(application_id: int):
                 bool(form.submit.data),
                 utcnow(),
                 limits(),
+                letters=write_email,
             )
         except FormInvalid as error:
             apply_errors(form, error)
@@ -196,7 +199,7 @@ def choose_slot(application_id: int):
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(application_id: int):
-    service.withdraw(current_user, application_id, utcnow())
+    service.withdraw(current_user, application_id, utcnow(), letters=write_email)
     flash(_("Your application is withdrawn."), "info")
     return redirect(url_for("admissions.mine"))
 
@@ -204,7 +207,7 @@ def withdraw(application_id: int):
 @bp.route("/applications/<int:application_id>/decline", methods=["POST"])
 @login_required
 def decline(application_id: int):
-    service.decline_offer(current_user, application_id, utcnow())
+    service.decline_offer(current_user, application_id, utcnow(), letters=write_email)
     flash(_("You have declined your place. Thank you for letting us know."), "info")
     return redirect(url_for("admissions.mine"))
 

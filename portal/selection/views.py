@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from portal.domain.selection import CRITERIA, FIELDS_OF_STUDY
 from portal.downloads import table_response
+from portal.emails import write_email
 from portal.models import Role
 from portal.selection.forms import (
     DecisionForm,
@@ -104,6 +105,7 @@ def screen(application_id: int):
             form.target.data,
             form.note.data or "",
             utcnow(),
+            letters=write_email,
         )
         flash(_("Decision recorded; the applicant has been told."), "info")
     return redirect(url_for("selection.application", application_id=application_id))
@@ -121,6 +123,7 @@ def decide(application_id: int):
                 form.decision.data,
                 utcnow(),
                 form.note.data or "",
+                letters=write_email,
             )
         except FormInvalid as error:
             flash(error.message, "error")
@@ -230,7 +233,9 @@ def ranking(cohort_id: int):
 @bp.route("/cohorts/<int:cohort_id>/promote", methods=["POST"])
 @role_required(Role.ADMIN)
 def promote(cohort_id: int):
-    promoted = decisions.promote_from_waitlist(current_user, cohort_id, utcnow())
+    promoted = decisions.promote_from_waitlist(
+        current_user, cohort_id, utcnow(), letters=write_email
+    )
     flash(
         _("%(n)s has been offered the place.", n=promoted.full_name)
         if promoted

@@ -12,11 +12,16 @@ from portal.extensions import db
 from portal.labels import STATUS as STATUS_LABELS
 from portal.models import Application, ApplicationEvent, Role, User
 from portal.services.errors import Forbidden
-from portal.services.outbox import queue_email
+from portal.services.outbox import Letters, queue_email
 
 
 def move(
-    application: Application, target: str, actor: User | None, now: datetime, note: str
+    application: Application,
+    target: str,
+    actor: User | None,
+    now: datetime,
+    note: str,
+    letters: Letters,
 ) -> None:
     """Change the status, record it in the audit trail and tell the applicant."""
     event = ApplicationEvent(
@@ -46,6 +51,7 @@ def move(
         status=STATUS_LABELS[str(target)],
     )
     queue_email(
+        letters,
         application.user.email,
         subject,
         "status",
@@ -62,6 +68,8 @@ def change_status(
     actor_kind: Actor,
     now: datetime,
     note: str = "",
+    *,
+    letters: Letters,
 ) -> Application:
     """:raise Forbidden: the move is not one this kind of actor may make."""
     if not can_transition(application.status, target, actor_kind):
@@ -69,6 +77,6 @@ def change_status(
             f"An application that is {application.status.replace('_', ' ')} "
             f"cannot be moved to {target.replace('_', ' ')} here."
         )
-    move(application, target, actor, now, note)
+    move(application, target, actor, now, note, letters)
     db.session.commit()
     return application

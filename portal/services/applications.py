@@ -28,6 +28,7 @@ from portal.models import (
 )
 from portal.services.application_status import change_status, move
 from portal.services.errors import Forbidden, FormInvalid, NotFound
+from portal.services.outbox import Letters
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ def save_application(
     submit: bool,
     now: datetime,
     limits: Limits,
+    *,
+    letters: Letters,
 ) -> Application:
     """Save the form as a draft, or submit it; editable until the window closes.
 
@@ -200,7 +203,7 @@ def save_application(
             db.session.commit()  # keep what was typed: nothing is ever lost
             raise FormInvalid(errors)
         application.submitted_at = now
-        move(application, Status.SUBMITTED, user, now, "")
+        move(application, Status.SUBMITTED, user, now, "", letters)
     db.session.commit()
     return application
 
@@ -246,21 +249,27 @@ def submission_problems(
     return errors
 
 
-def withdraw(user: User, application_id: int, now: datetime) -> Application:
+def withdraw(
+    user: User, application_id: int, now: datetime, *, letters: Letters
+) -> Application:
     return change_status(
         own_application(user.id, application_id),
         Status.WITHDRAWN,
         user,
         Actor.APPLICANT,
         now,
+        letters=letters,
     )
 
 
-def decline_offer(user: User, application_id: int, now: datetime) -> Application:
+def decline_offer(
+    user: User, application_id: int, now: datetime, *, letters: Letters
+) -> Application:
     return change_status(
         own_application(user.id, application_id),
         Status.DECLINED,
         user,
         Actor.APPLICANT,
         now,
+        letters=letters,
     )

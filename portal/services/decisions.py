@@ -22,6 +22,7 @@ from portal.services.access import require
 from portal.services.application_status import change_status
 from portal.services.errors import FormInvalid
 from portal.services.interviews import cohort_bookings
+from portal.services.outbox import Letters
 from portal.services.selection import (
     Filters,
     application_table,
@@ -85,7 +86,13 @@ def ranking(user: User, cohort_id: int) -> list[RankRow]:
 
 
 def decide(
-    user: User, application_id: int, decision: str, now: datetime, note: str = ""
+    user: User,
+    application_id: int,
+    decision: str,
+    now: datetime,
+    note: str = "",
+    *,
+    letters: Letters,
 ) -> None:
     """Stage 2: admit, wait-list or reject, within the cohort's capacity.
 
@@ -110,11 +117,11 @@ def decide(
                     f"{application.cohort.capacity} places)."
                 }
             )
-    change_status(application, decision, user, Actor.ADMIN, now, note)
+    change_status(application, decision, user, Actor.ADMIN, now, note, letters=letters)
 
 
 def promote_from_waitlist(
-    user: User, cohort_id: int, now: datetime
+    user: User, cohort_id: int, now: datetime, *, letters: Letters
 ) -> Application | None:
     """Offer the place freed by a decline to the best-ranked waitlisted candidate."""
     require(user, cohort_id, Duty.ADMIN)
@@ -133,7 +140,14 @@ def promote_from_waitlist(
     )
     if chosen is None:
         return None
-    decide(user, chosen.id, Status.ADMITTED, now, "promoted from the waiting list")
+    decide(
+        user,
+        chosen.id,
+        Status.ADMITTED,
+        now,
+        "promoted from the waiting list",
+        letters=letters,
+    )
     return db.session.get(Application, chosen.id)
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
-from flask import render_template
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -18,11 +17,18 @@ from portal.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
+#: Writes a message's text from its template's name and context. The web layer
+#: passes its renderer (:func:`portal.emails.write_email`) to every use case that
+#: sends mail.
+Letters = Callable[..., str]
 
-def queue_email(to: str, subject: str, template: str, **context: Any) -> OutboxMessage:
-    """Store a message rendered from ``templates/email/<template>.txt``; the caller
-    commits it with the change it reports, so the two never disagree."""
-    body = render_template(f"email/{template}.txt", **context)
+
+def queue_email(
+    letters: Letters, to: str, subject: str, template: str, **context: Any
+) -> OutboxMessage:
+    """Store a message written from ``template``; the caller commits it with the
+    change it reports, so the two never disagree."""
+    body = letters(template, **context)
     message = OutboxMessage(
         to=to, subject=subject, body=body, meta={"template": template}
     )

@@ -18,7 +18,7 @@ from portal.models import Role, User
 from portal.security import passwords
 from portal.services import audit
 from portal.services.errors import Forbidden, FormInvalid, NotFound
-from portal.services.outbox import queue_email
+from portal.services.outbox import Letters, queue_email
 from portal.services.paging import paginate
 from portal.services.users import MIN_PASSWORD, find_user, normalise_email
 from portal.tokens import make_token, read_token
@@ -104,6 +104,8 @@ def invite(
     actor: User,
     now: datetime,
     link: Callable[[User], str],
+    *,
+    letters: Letters,
 ) -> User:
     """Create an account nobody can sign in to yet and email it a set-password link.
 
@@ -125,6 +127,7 @@ def invite(
     db.session.add(user)
     db.session.flush()
     queue_email(
+        letters,
         user.email,
         _("Your account on the portal"),
         "invitation",
@@ -169,7 +172,12 @@ def set_active(user_id: int, active: bool, actor: User, now: datetime) -> User:
 
 
 def send_password_reset(
-    user_id: int, actor: User, now: datetime, link: Callable[[User], str]
+    user_id: int,
+    actor: User,
+    now: datetime,
+    link: Callable[[User], str],
+    *,
+    letters: Letters,
 ) -> User:
     """Email the person a link to choose a new password (the old one still works
     until they do)."""
@@ -177,6 +185,7 @@ def send_password_reset(
     if not user.active:
         raise Forbidden("Reactivate the account first.")
     queue_email(
+        letters,
         user.email,
         _("Choose a new password"),
         "password_reset",

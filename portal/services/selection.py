@@ -29,6 +29,7 @@ from portal.models import (
 from portal.services.access import require, visible_cohorts
 from portal.services.application_status import change_status
 from portal.services.errors import NotFound
+from portal.services.outbox import Letters
 
 SORTABLE = {
     "submitted": Application.submitted_at,
@@ -142,13 +143,19 @@ def add_note(user: User, application_id: int, body: str, now: datetime) -> None:
 
 
 def screen(
-    user: User, application_id: int, target: str, note: str, now: datetime
+    user: User,
+    application_id: int,
+    target: str,
+    note: str,
+    now: datetime,
+    *,
+    letters: Letters,
 ) -> None:
     """Stage 1: short-list, reject or hold a submitted application."""
     application = review_application(user, application_id)
     require(user, application.cohort_id, Duty.REVIEWER)
     actor = Actor.ADMIN if user.is_admin else Actor.REVIEWER
-    change_status(application, target, user, actor, now, note)
+    change_status(application, target, user, actor, now, note, letters=letters)
 
 
 def cv_file(user: User, application_id: int) -> StoredFile:

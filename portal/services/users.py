@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.models import Role, User
 from portal.security import passwords
 from portal.services.errors import FormInvalid, Invalid, NotFound
-from portal.services.outbox import queue_email
+from portal.services.outbox import Letters, queue_email
 
 MIN_PASSWORD = 10
 
@@ -84,6 +84,8 @@ def register_applicant(
     password: str,
     now: datetime,
     verify_link: Callable[[int], str],
+    *,
+    letters: Letters,
 ) -> User:
     """Create an applicant account and email it a link to confirm the address.
 
@@ -98,6 +100,7 @@ def register_applicant(
     except Invalid as error:
         raise FormInvalid({"email": error.message}) from error
     queue_email(
+        letters,
         user.email,
         _("Confirm your email address"),
         "verify_email",

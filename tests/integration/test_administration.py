@@ -1,11 +1,13 @@
-"""Paged staff listings: the page asked for, the last page past the end, and the
-whole listing for a download in a fixed number of queries."""
+"""Administration services: paged listings (the page asked for, the last page past
+the end, the whole listing for a download in one query) and the mail they send."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from portal.extensions import db
+from portal.models import OutboxMessage
 from portal.services import audit, people
 from portal.timeutil import utcnow
 from tests.integration.test_query_counts import count_queries
@@ -57,3 +59,32 @@ def test_audit_log_newest_first_and_filtered(app, trainers):
         assert (page.total, page.pages, page.page) == (5, 3, 2)
         assert [e.target for e in page.items] == ["t2@example.org", "t1@example.org"]
         assert [e.target for e in audit.all_events("certificate.revoked")] == ["MS-1"]
+
+
+def test_mail_is_written_by_the_letters_the_caller_hands_in(app, trainers):
+    """Services never render templates: the web layer passes its writer in."""
+    with app.test_request_context():  # the subject is translated
+        admin = people.get_user(trainers[0])
+        written = []
+
+        def letters(template, **context):
+            written.append(template)
+            return f"{template} for {context['user'].email}: {context['link']}"
+
+        user = people.invite(
+            "new.trainer@example.org",
+            "New Trainer",
+            "trainer",
+            None,
+            admin,
+            utcnow(),
+            lambda u: "https://portal.example/x",
+            letters=letters,
+        )
+        message = db.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.to == user.email)
+        ).one()
+        assert written == ["invitation"]
+        assert message.body == (
+            "invitation for new.trainer@example.org: https://portal.example/x"
+        )
