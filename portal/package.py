@@ -20,6 +20,7 @@ from portal.domain.course import (
     Ref,
     check_package,
 )
+from portal.domain.images import is_image_name, refused_images
 from portal.rendering import extract_references, word_count
 
 MODULE_KEYS = (
@@ -47,7 +48,6 @@ QUIZ_KEYS = (
     "intro",
     "questions",
 )
-MEDIA_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -353,17 +353,24 @@ def read_package(
             quiz = reader.quiz(path)
             if quiz:
                 quizzes.append(quiz)
-    media = (
-        frozenset(
-            str(p.relative_to(media_dir))
-            for p in media_dir.rglob("*")
-            if p.is_file() and p.suffix.lower() in MEDIA_SUFFIXES
-        )
-        if media_dir.is_dir()
-        else frozenset()
-    )
+    media = _media(reader, media_dir)
     modules.sort(key=lambda m: (m.order, m.slug))
     return CoursePackage(tuple(modules), tuple(quizzes), media, tuple(reader.problems))
+
+
+def _media(reader: _Reader, media_dir: Path) -> frozenset[str]:
+    """The images a lesson may show; a refused type (SVG) is a problem to fix."""
+    if not media_dir.is_dir():
+        return frozenset()
+    names = [str(p.relative_to(media_dir)) for p in media_dir.rglob("*") if p.is_file()]
+    for name in refused_images(names):
+        reader.problem(
+            media_dir / name,
+            1,
+            "SVG images are refused because they can carry script: "
+            "use a PNG, JPEG, GIF or WebP image",
+        )
+    return frozenset(name for name in names if is_image_name(name))
 
 
 def check_course(
