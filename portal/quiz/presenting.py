@@ -2,6 +2,7 @@
 
 Before submission only prompts and choices in display order leave the server; the
 correct answers and explanations are added only for a submitted attempt's review.
+What differs between kinds comes from the registry (:mod:`portal.domain.questions`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.domain.questions import kind_of
 from portal.models import QuizAttempt
 
 
@@ -36,16 +38,10 @@ class PresentedQuestion:
     explanation_html: str = ""
     selected: dict[int, str] = field(default_factory=dict)  # matching/ordering per row
 
-
-def _texts(question: dict[str, Any]) -> list[str]:
-    kind = question["kind"]
-    if kind in ("single", "multiple"):
-        return [str(option["text"]) for option in question["options"]]
-    if kind == "ordering":
-        return [str(item) for item in question["items"]]
-    if kind == "matching":
-        return [str(pair["right"]) for pair in question["pairs"]]
-    return []
+    @property
+    def template(self) -> str:
+        """The kind's template, with the ``question`` and ``review`` macros."""
+        return f"quiz/kinds/{self.kind}.html"
 
 
 def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
@@ -56,7 +52,8 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
     presented = []
     for number, entry in enumerate(attempt.layout, 1):
         question = bank[entry["id"]]
-        texts = _texts(question)
+        kind = kind_of(question)
+        texts = kind.choice_texts(question)
         order = entry.get("order", [])
         item = PresentedQuestion(
             number,
@@ -65,9 +62,8 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
             question["prompt_html"],
             question["points"],
             [Choice(str(pos), texts[orig]) for pos, orig in enumerate(order)],
+            kind.rows(question),
         )
-        if question["kind"] == "matching":
-            item.lefts = [str(pair["left"]) for pair in question["pairs"]]
         if reviewing:
             _add_review(
                 item,
@@ -87,35 +83,13 @@ def _add_review(
     answer: Any,
     result: dict[str, Any] | None,
 ) -> None:
-    kind = question["kind"]
     item.earned = result["earned"] if result else 0.0
     item.explanation_html = question.get("explanation_html", "")
-    texts = _texts(question)
-    if kind in ("single", "multiple"):
-        chosen = set(
-            answer if isinstance(answer, list) else [] if answer is None else [answer]
-        )
+    review = kind_of(question).review(question, answer)
+    item.answer_text = review.answer_text
+    item.correct_text = review.correct_text
+    item.selected = dict(review.selected)
+    if review.chosen is not None:
         for choice, original in zip(item.choices, order, strict=True):
-            choice.chosen = original in chosen
-            choice.correct = bool(question["options"][original].get("correct"))
-    elif kind == "true_false":
-        item.answer_text = "" if answer is None else ("True" if answer else "False")
-        item.correct_text = "True" if question["answer"] else "False"
-    elif kind == "short_text":
-        item.answer_text = answer or ""
-        item.correct_text = " / ".join(str(a) for a in question["answers"])
-    elif kind == "numeric":
-        item.answer_text = answer or ""
-        tolerance = question.get("tolerance", 0)
-        item.correct_text = f"{question['answer']}" + (
-            f" ± {tolerance}" if tolerance else ""
-        )
-    elif kind == "ordering":
-        item.answer_text = " → ".join(texts[i] for i in answer) if answer else ""
-        item.correct_text = " → ".join(texts)
-    elif kind == "matching":
-        matches = {int(k): v for k, v in (answer or {}).items()}
-        item.selected = {left: texts[matches[left]] for left in matches}
-        item.correct_text = "; ".join(
-            f"{p['left']} → {p['right']}" for p in question["pairs"]
-        )
+            choice.chosen = original in review.chosen
+            choice.correct = original in review.correct

@@ -9,17 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from portal.domain.images import image_type
 from portal.domain.text import slugify, unique_slug
 from portal.extensions import db
 from portal.models import MediaFile, User
 from portal.services.errors import FormInvalid
 
-IMAGE_TYPES = {
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
 EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
@@ -42,16 +37,6 @@ def media_names(folder: Path) -> set[str]:
         else set()
     )
     return files | set(db.session.scalars(select(MediaFile.filename)))
-
-
-def image_type(data: bytes) -> str | None:
-    """The image type by content, never by name. SVG is refused: it can carry script."""
-    for magic, kind in IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
 
 
 def upload_image(

@@ -17,11 +17,10 @@ from portal.domain.item_analysis import (
     analyse_items,
     summarise_quiz,
 )
+from portal.domain.questions import chosen_labels, option_labels
 from portal.extensions import db
 from portal.models import Quiz, QuizAttempt, QuizRevision, Role, User
 from portal.services.errors import NotFound
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -92,33 +91,6 @@ def quiz_overview(cohort_id: int) -> list[QuizRow]:
     return [
         QuizRow(q.slug, q.title, q.final, _summary(by_quiz[q.slug])) for q in quizzes
     ]
-
-
-def option_labels(question: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    """(label, text, correct) for each choice a participant can pick, if any."""
-    if question.get("kind") in ("single", "multiple"):
-        return [
-            (LETTERS[i % 26], str(o.get("text", "")), bool(o.get("correct")))
-            for i, o in enumerate(question.get("options", []))
-        ]
-    if question.get("kind") == "true_false":
-        answer = question.get("answer")
-        return [("true", "True", answer is True), ("false", "False", answer is False)]
-    return []
-
-
-def chosen_labels(question: dict[str, Any] | None, answer: Any) -> tuple[str, ...]:
-    """What an attempt chose, as option labels; answers store original indices."""
-    if question is None or answer is None:
-        return ()
-    kind = question.get("kind")
-    if kind == "single" and isinstance(answer, int):
-        return (LETTERS[answer % 26],)
-    if kind == "multiple" and isinstance(answer, list):
-        return tuple(LETTERS[i % 26] for i in answer if isinstance(i, int))
-    if kind == "true_false" and isinstance(answer, bool):
-        return ("true" if answer else "false",)
-    return ()
 
 
 def attempt_scores(

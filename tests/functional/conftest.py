@@ -6,37 +6,24 @@ import re
 
 import pytest
 
+from portal.domain.questions import correct_values, kind_of
 from portal.extensions import db
 from portal.models import QuizAttempt
 
 
 def correct_form(attempt: QuizAttempt) -> dict[str, list[str]]:
-    """The form values a participant who knows every answer would send."""
+    """The form values a participant who knows every answer would send.
+
+    Typed answers are sent shouted and padded, as a participant might type them.
+    """
     bank = attempt.revision.bank
     form: dict[str, list[str]] = {}
     for entry in attempt.layout:
         question = bank[entry["id"]]
-        name = f"q-{question['id']}"
-        order = entry.get("order", [])
-        kind = question["kind"]
-        if kind in ("single", "multiple"):
-            form[name] = [
-                str(pos)
-                for pos, orig in enumerate(order)
-                if question["options"][orig].get("correct")
-            ]
-        elif kind == "true_false":
-            form[name] = ["true" if question["answer"] else "false"]
-        elif kind == "short_text":
-            form[name] = [f"  {str(question['answers'][0]).upper()} "]
-        elif kind == "numeric":
-            form[name] = [str(question["answer"])]
-        elif kind == "ordering":
-            for pos, orig in enumerate(order):
-                form[f"{name}-{pos}"] = [str(orig + 1)]
-        elif kind == "matching":
-            for left in range(len(question["pairs"])):
-                form[f"{name}-{left}"] = [str(order.index(left))]
+        values = correct_values(question, entry.get("order", []))
+        if kind_of(question).typed:
+            values = {k: [f"  {v.upper()} " for v in got] for k, got in values.items()}
+        form.update(values)
     return form
 
 

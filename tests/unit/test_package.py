@@ -245,10 +245,17 @@ BROKEN = [
     ),
     (
         "image-not-in-media",
-        lambda r: edit(r, LESSON_1, "media/flows.svg", "media/missing.png"),
+        lambda r: edit(r, LESSON_1, "media/flows.png", "media/missing.png"),
         LESSON_1,
         17,
         "image 'missing.png' is not in content/media/",
+    ),
+    (
+        "svg-image-refused",
+        lambda r: write(r, "content/media/flows.svg", "<svg></svg>"),
+        "content/media/flows.svg",
+        1,
+        "SVG images are refused because they can carry script",
     ),
     (
         "image-without-alt-text",
@@ -344,7 +351,7 @@ def test_valid_fixture_course_has_no_problems(course):
     assert [len(m.lessons) for m in package.modules] == [2, 1]
     assert sorted(q.slug for q in package.quizzes) == ["basics", "final", "protection"]
     assert package.final_quiz is not None and package.final_quiz.slug == "final"
-    assert package.media == frozenset({"flows.svg"})
+    assert package.media == frozenset({"flows.png"})
 
 
 def test_fixture_is_read_in_place_without_problems():
@@ -373,3 +380,14 @@ def test_problem_prints_as_path_line_message(course):
     assert str(problem) == (
         "quizzes/final.yaml:7: draw 9 must be between 1 and the 3 questions in the bank"
     )
+
+
+def test_an_svg_is_not_media_a_lesson_may_show(course):
+    (course / "content/media/flows.png").rename(course / "content/media/flows.svg")
+    edit(course, LESSON_1, "media/flows.png", "media/flows.svg")
+    package, problems = check(course)
+    assert package.media == frozenset()
+    assert [(p.path, p.line) for p in problems] == [
+        ("content/media/flows.svg", 1),
+        (LESSON_1, 17),
+    ]

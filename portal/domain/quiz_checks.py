@@ -1,0 +1,134 @@
+"""The package rules about quizzes: settings, questions, and which module owns each."""
+
+from __future__ import annotations
+
+from portal.domain.course_data import SLUG, CoursePackage, ModuleSpec, Problem, QuizSpec
+from portal.domain.questions import validate_question
+
+
+def check_quiz(quiz: QuizSpec) -> list[Problem]:
+    """Every rule one quiz file must satisfy on its own (also run on browser edits)."""
+    problems = []
+    line = quiz.lines.get
+    if not SLUG.match(quiz.slug):
+        problems.append(
+            Problem(
+                quiz.path,
+                line("slug", 1),
+                f"slug {quiz.slug!r} must be lowercase words and hyphens",
+            )
+        )
+    if not 0 < quiz.pass_mark <= 100:
+        problems.append(
+            Problem(
+                quiz.path,
+                line("pass_mark", 1),
+                "pass_mark must be a percentage from 1 to 100",
+            )
+        )
+    if quiz.attempts < 0:
+        problems.append(
+            Problem(
+                quiz.path, line("attempts", 1), "attempts must be 0 (unlimited) or more"
+            )
+        )
+    if quiz.time_limit is not None and quiz.time_limit <= 0:
+        problems.append(
+            Problem(
+                quiz.path,
+                line("time_limit", 1),
+                "time_limit must be a number of minutes above zero",
+            )
+        )
+    if not quiz.questions:
+        problems.append(
+            Problem(quiz.path, line("questions", 1), "a quiz needs questions")
+        )
+    if quiz.draw is not None and not 0 < quiz.draw <= len(quiz.questions):
+        problems.append(
+            Problem(
+                quiz.path,
+                line("draw", 1),
+                f"draw {quiz.draw} must be between 1 and the "
+                f"{len(quiz.questions)} questions in the bank",
+            )
+        )
+    ids: set[str] = set()
+    for question, qline in zip(quiz.questions, quiz.question_lines, strict=True):
+        qid = question.get("id")
+        if not isinstance(qid, str) or not SLUG.match(qid):
+            problems.append(
+                Problem(
+                    quiz.path,
+                    qline,
+                    "every question needs an 'id' of lowercase words and hyphens",
+                )
+            )
+        elif qid in ids:
+            problems.append(
+                Problem(quiz.path, qline, f"question id {qid!r} is used twice")
+            )
+        ids.add(str(qid))
+        for message in validate_question(question):
+            problems.append(Problem(quiz.path, qline, f"question {qid}: {message}"))
+    return problems
+
+
+def check_quiz_ownership(package: CoursePackage) -> list[Problem]:
+    """Each quiz belongs to exactly one module, or is the one final assessment."""
+    problems = []
+    quizzes = {q.slug: q for q in package.quizzes}
+    seen: dict[str, ModuleSpec] = {}
+    for quiz in package.quizzes:
+        if sum(q.slug == quiz.slug for q in package.quizzes) > 1:
+            problems.append(
+                Problem(
+                    quiz.path,
+                    quiz.lines.get("slug", 1),
+                    f"quiz slug {quiz.slug!r} is used by two files",
+                )
+            )
+    for module in package.modules:
+        if module.quiz is None:
+            continue
+        line = module.lines.get("quiz", 1)
+        quiz = quizzes.get(module.quiz)
+        if quiz is None:
+            problems.append(
+                Problem(module.path, line, f"quiz {module.quiz!r} is not in quizzes/")
+            )
+        elif quiz.final:
+            problems.append(
+                Problem(
+                    module.path, line, f"quiz {module.quiz!r} is the final assessment"
+                )
+            )
+        elif module.quiz in seen:
+            problems.append(
+                Problem(
+                    module.path,
+                    line,
+                    f"quiz {module.quiz!r} already belongs to {seen[module.quiz].path}",
+                )
+            )
+        seen.setdefault(module.quiz, module)
+    finals = [q for q in package.quizzes if q.final]
+    for extra in finals[1:]:
+        problems.append(
+            Problem(
+                extra.path,
+                extra.lines.get("final", 1),
+                f"only one final assessment is allowed ({finals[0].path} is one)",
+            )
+        )
+    for quiz in package.quizzes:
+        if not quiz.final and quiz.slug not in seen:
+            problems.append(
+                Problem(
+                    quiz.path,
+                    1,
+                    "no module names this quiz: add "
+                    f"'quiz: {quiz.slug}' to a module.md, or 'final: true'",
+                )
+            )
+    return problems
