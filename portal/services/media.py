@@ -9,18 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from portal.domain.images import image_type
+from portal.domain.images import IMAGE_TYPES, image_type
 from portal.domain.text import slugify, unique_slug
 from portal.extensions import db
 from portal.models import MediaFile, User
 from portal.services.errors import FormInvalid
 
-EXTENSIONS = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/webp": ".webp",
-}
+#: The name an uploaded image gets ends as its type's first suffix says.
+EXTENSIONS = {kind.mime: kind.suffixes[0] for kind in IMAGE_TYPES}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from portal.authoring.forms import QuestionForm
 from portal.authoring.questions import fields_from_question, question_from_fields
 from portal.domain.questions import (
     KINDS,
@@ -24,6 +23,7 @@ from portal.domain.questions import (
     parse_answer,
     validate_question,
 )
+from portal.quiz_authoring.forms import QuestionForm
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 KIND_TEMPLATES = TEMPLATES / "quiz" / "kinds"
@@ -103,7 +103,9 @@ def test_every_editor_field_of_a_kind_is_on_the_question_form(kind):
 
 
 def test_the_editor_shows_each_field_for_exactly_the_kinds_that_read_it():
-    source = (TEMPLATES / "authoring" / "question.html").read_text(encoding="utf-8")
+    source = (TEMPLATES / "quiz_authoring" / "question.html").read_text(
+        encoding="utf-8"
+    )
     shown = {}
     for kinds, body in re.findall(r'<div data-kinds="([^"]+)">(.*?)</div>', source):
         for name in re.findall(r"form\.(\w+)", body):
