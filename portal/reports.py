@@ -12,11 +12,8 @@ from portal.domain.certificates import certificate_eligibility
 from portal.domain.progress import CourseProgress, ModuleOutline, course_progress
 from portal.extensions import db
 from portal.models import Certificate, ModuleRelease, Role, User
-from portal.services.learning import (
-    course_outline,
-    progress_facts,
-    with_release_dates,
-)
+from portal.services.learning import course_outline, with_release_dates
+from portal.services.progress_facts import progress_facts
 
 
 @dataclass(frozen=True)
@@ -37,7 +34,6 @@ def participant_progress_list(
         select(User).where(User.role == Role.PARTICIPANT).order_by(User.full_name)
     ).all()
     facts = progress_facts(participants)
-    done, best = facts.done, facts.best
     codes = dict(
         db.session.execute(
             select(Certificate.user_id, Certificate.code).where(
@@ -57,7 +53,7 @@ def participant_progress_list(
         # The same release dates the participant's own pages apply.
         own = with_release_dates(outline, releases.get(user.cohort_id, {}))
         progress = course_progress(
-            own, done.get(user.id, set()), best.get(user.id, {}), final, today
+            own, facts.done(user.id), facts.best(user.id), final, today
         )
         rows.append(
             ParticipantRow(

@@ -14,6 +14,7 @@ from sqlalchemy import Text, cast, func, select
 
 from portal.domain.cohort_matrix import MatrixPlan, MatrixRow, outline_key
 from portal.domain.progress import CourseProgress, ModuleOutline, QuizBest, Status
+from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
 from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
 from portal.extensions import db
 from portal.models import (
@@ -30,7 +31,6 @@ from portal.services import progress_summary
 from portal.services.errors import Forbidden, NotFound
 from portal.services.learning import participant_progress, with_release_dates
 from portal.services.outline import CourseSnapshot, course_snapshot
-from portal.services.progress_summary import best_of
 
 TEACHER = "teacher"
 OVERALL = ("completed", "in_progress", "not_started", "at_risk")
@@ -110,10 +110,8 @@ class ParticipantRow:
     def best(self) -> dict[str, QuizBest]:
         """Best attempt per quiz slug."""
         if self._best is None:
-            facts = json.loads(self.quiz_facts)
-            self._best = {
-                q: b for q, f in facts.items() if (b := best_of(f)) is not None
-            }
+            facts = decode_quizzes(json.loads(self.quiz_facts))
+            self._best = best_per_quiz(facts)
         return self._best
 
 
