@@ -15,8 +15,8 @@ from portal.domain.risk import RiskSettings
 from portal.extensions import db
 from portal.models import Cohort, LessonCompletion, ProgressSummary, QuizAttempt
 from portal.package import read_package
+from portal.reports.dashboard import cohort_dashboard
 from portal.services import quizzes
-from portal.services.analytics import cohort_dashboard
 from portal.services.course_import import import_course
 from portal.services.learning import complete_lesson
 from portal.timeutil import utcnow
