@@ -40,7 +40,7 @@ def participant_progress(
     user_id: int, today: date, snapshot: CourseSnapshot | None = None
 ) -> CourseProgress:
     """One participant's progress through the live course, with their cohort's module
-    release dates (three queries), from the same facts as their dashboard summary."""
+    release dates (four queries), from the same facts as their dashboard summary."""
     snapshot = snapshot or course_snapshot()
     facts = progress_facts([user_id])
     outline = with_release_dates(snapshot.outline, release_dates(user_id))
