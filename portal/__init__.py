@@ -53,7 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from portal import cli, web
-    from portal.analytics import cli as analytics_cli
+    from portal.devdata import cli as analytics_cli
 
     web.init_app(app)
     cli.init_app(app)

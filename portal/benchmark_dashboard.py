@@ -49,7 +49,7 @@ def build(url: str, args) -> dict:
     """Migrate and fill the database at ``url``; returns what was made."""
     from flask_migrate import upgrade
 
-    from portal.analytics.generator import generate
+    from portal.devdata.generator import generate
     from portal.services.users import create_user
     from portal.timeutil import utcnow
 

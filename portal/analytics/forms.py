@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from portal.domain.progress import Status
 from portal.formtools import bounded_number
-from portal.services.analytics import OVERALL, SORTS, DashboardFilters
+from portal.reports.dashboard import OVERALL, SORTS, DashboardFilters
 
 
 def dashboard_filters(args: Mapping[str, str]) -> DashboardFilters:

@@ -15,17 +15,22 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.analytics import exports
 from portal.analytics.forms import (
     ReissueForm,
     RevokeForm,
     dashboard_filters,
 )
+from portal.domain.access import Duty
+from portal.domain.paging import page_bounds
 from portal.domain.risk import RiskSettings
-from portal.downloads import FORMATS, table_response
+from portal.downloads import downloadable
 from portal.formtools import page_number
 from portal.models import Role
-from portal.services import analytics, certificates, lesson_report, quiz_quality
+from portal.reports import dashboard as dashboard_report
+from portal.reports import quiz_quality, tables
+from portal.reports.lessons import lesson_report
+from portal.reports.participant import participant_detail
+from portal.services import access, certificates
 from portal.timeutil import utcnow
 from portal.web import role_required
 
@@ -43,18 +48,24 @@ def risk_settings() -> RiskSettings:
     )
 
 
+def _taught_cohort(cohort_id: int):
+    """The cohort, if the signed-in staff member sees its reports (else 404)."""
+    return access.visible_cohort(current_user, cohort_id, Duty.TEACHER)
+
+
 @bp.route("/")
 @staff_only
 def index():
     return render_template(
-        "analytics/index.html", cohorts=analytics.visible_cohorts(current_user)
+        "analytics/index.html",
+        cohorts=access.visible_cohorts(current_user, Duty.TEACHER),
     )
 
 
 def _dashboard(cohort_id: int):
-    cohort = analytics.require_cohort(current_user, cohort_id)
+    cohort = _taught_cohort(cohort_id)
     filters = dashboard_filters(request.args)
-    return analytics.cohort_dashboard(
+    return dashboard_report.cohort_dashboard(
         cohort, utcnow().date(), risk_settings(), filters
     ), filters
 
@@ -63,13 +74,11 @@ def _dashboard(cohort_id: int):
 @staff_only
 def dashboard(cohort_id: int):
     board, filters = _dashboard(cohort_id)
-    if (fmt := request.args.get("format")) in FORMATS:  # every matching participant
-        return table_response(
-            f"cohort-{cohort_id}-progress", fmt, *exports.dashboard_table(board)
-        )
+    stem = f"cohort-{cohort_id}-progress"  # a download has every matching row
+    if download := downloadable(stem, lambda: tables.dashboard_table(board)):
+        return download
     size = int(current_app.config["ANALYTICS_PAGE_SIZE"])
-    pages = max(1, -(-len(board.rows) // size))
-    page = min(page_number(request.args), pages)
+    page, pages = page_bounds(len(board.rows), size, page_number(request.args))
     return render_template(
         "analytics/dashboard.html",
         board=board,
@@ -84,12 +93,11 @@ def dashboard(cohort_id: int):
 @bp.route("/cohorts/<int:cohort_id>/lessons")
 @staff_only
 def lessons(cohort_id: int):
-    cohort = analytics.require_cohort(current_user, cohort_id)
-    size, rows = lesson_report.lesson_report(cohort.id)
-    if (fmt := request.args.get("format")) in FORMATS:
-        return table_response(
-            f"cohort-{cohort_id}-lessons", fmt, *exports.lesson_table(rows)
-        )
+    cohort = _taught_cohort(cohort_id)
+    size, rows = lesson_report(cohort.id)
+    stem = f"cohort-{cohort_id}-lessons"
+    if download := downloadable(stem, lambda: tables.lesson_table(rows)):
+        return download
     return render_template(
         "analytics/lessons.html", cohort=cohort, size=size, rows=rows
     )
@@ -98,32 +106,30 @@ def lessons(cohort_id: int):
 @bp.route("/participants/<int:user_id>")
 @staff_only
 def participant(user_id: int):
-    detail = analytics.participant_detail(current_user, user_id, utcnow().date())
+    detail = participant_detail(current_user, user_id, utcnow().date())
     return render_template("analytics/participant.html", detail=detail)
 
 
 @bp.route("/cohorts/<int:cohort_id>/quizzes")
 @staff_only
 def quizzes(cohort_id: int):
-    cohort = analytics.require_cohort(current_user, cohort_id)
+    cohort = _taught_cohort(cohort_id)
     rows = quiz_quality.quiz_overview(cohort.id)
-    if (fmt := request.args.get("format")) in FORMATS:
-        return table_response(
-            f"cohort-{cohort_id}-quizzes", fmt, *exports.quiz_overview_table(rows)
-        )
+    stem = f"cohort-{cohort_id}-quizzes"
+    if download := downloadable(stem, lambda: tables.quiz_overview_table(rows)):
+        return download
     return render_template("analytics/quizzes.html", cohort=cohort, rows=rows)
 
 
 @bp.route("/cohorts/<int:cohort_id>/quizzes/<slug>")
 @staff_only
 def quiz(cohort_id: int, slug: str):
-    cohort = analytics.require_cohort(current_user, cohort_id)
+    cohort = _taught_cohort(cohort_id)
     first_only = request.args.get("attempts") == "first"
     report = quiz_quality.quiz_report(cohort.id, slug, first_only)
-    if (fmt := request.args.get("format")) in FORMATS:
-        return table_response(
-            f"cohort-{cohort_id}-{slug}-items", fmt, *exports.item_table(report)
-        )
+    stem = f"cohort-{cohort_id}-{slug}-items"
+    if download := downloadable(stem, lambda: tables.item_table(report)):
+        return download
     return render_template("analytics/quiz.html", cohort=cohort, report=report)
 
 
@@ -134,8 +140,10 @@ def certificate_list():
     state = request.args.get("state", "")
     revoked = {"revoked": True, "valid": False}.get(state)
     found = certificates.issued_certificates(q, revoked)
-    if (fmt := request.args.get("format")) in FORMATS:
-        return table_response("certificates", fmt, *exports.certificate_table(found))
+    if download := downloadable(
+        "certificates", lambda: tables.certificate_table(found)
+    ):
+        return download
     return render_template(
         "analytics/certificates.html", certificates=found, q=q, state=state
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from portal.domain.progress import CourseProgress, Status
+from portal.domain.progress import CourseProgress, Status, passed
 
 # Crockford-style alphabet: no I, L, O, U, so a code read aloud or typed is unambiguous.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -39,16 +39,14 @@ def certificate_eligibility(progress: CourseProgress) -> Eligibility:
         if module.status is Status.COMPLETED:
             continue
         left = module.lessons_total - module.lessons_done
-        quiz_missing = bool(module.quiz) and not (
-            module.quiz_best and module.quiz_best.passed
-        )
+        quiz_missing = bool(module.quiz) and not passed(module.quiz_best)
         if left:
             missing.append(Missing("lessons", module.slug, module.title, str(left)))
         if quiz_missing:
             missing.append(Missing("quiz", module.slug, module.title))
         if not left and not quiz_missing:  # done in itself, but still locked
             missing.append(Missing("locked", module.slug, module.title))
-    if progress.final_quiz and not (progress.final_best and progress.final_best.passed):
+    if progress.final_quiz and not progress.final_passed:
         missing.append(Missing("final", None, progress.final_quiz))
     if not progress.modules:
         missing.append(Missing("course", None, ""))

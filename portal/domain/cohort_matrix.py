@@ -28,9 +28,11 @@ from portal.domain.progress import (
     ModuleOutline,
     QuizBest,
     Status,
-    module_complete,
+    completed_modules,
+    course_percent,
     module_status,
     module_unlocked,
+    passed,
 )
 
 COMPLETE, STARTED, UNTOUCHED = "C", "S", "N"
@@ -73,26 +75,25 @@ def progress_cells(
     :param lessons_done: per module slug, how many of its live lessons are done.
     :param best: best attempt per quiz slug.
     """
-    letters = []
-    steps_total = steps_done = 0
-    for outline in modules:
-        done = lessons_done.get(outline.slug, 0)
-        quiz_best = best.get(outline.quiz) if outline.quiz else None
-        if module_complete(
-            done, len(outline.lessons), quiz_best, outline.quiz is not None
-        ):
-            letters.append(COMPLETE)
-        else:
-            letters.append(STARTED if done or quiz_best else UNTOUCHED)
-        steps_total += len(outline.lessons) + (1 if outline.quiz else 0)
-        steps_done += done + (1 if quiz_best and quiz_best.passed else 0)
-    final_best = best.get(final_quiz) if final_quiz else None
-    final_passed = final_best is not None and final_best.passed
-    if final_quiz:
-        steps_total += 1
-        steps_done += 1 if final_passed else 0
-    percent = int(100 * steps_done / steps_total) if steps_total else 0
-    return Cells("".join(letters), percent, final_passed)
+    completed = completed_modules(modules, lessons_done, best)
+    letters = "".join(
+        _letter(outline, lessons_done, best, completed) for outline in modules
+    )
+    percent = course_percent(modules, lessons_done, best, final_quiz)
+    final_passed = final_quiz is not None and passed(best.get(final_quiz))
+    return Cells(letters, percent, final_passed)
+
+
+def _letter(
+    outline: ModuleOutline,
+    lessons_done: Mapping[str, int],
+    best: Mapping[str, QuizBest],
+    completed: set[str],
+) -> str:
+    if outline.slug in completed:
+        return COMPLETE
+    started = lessons_done.get(outline.slug, 0) or best.get(outline.quiz or "")
+    return STARTED if started else UNTOUCHED
 
 
 class MatrixPlan:

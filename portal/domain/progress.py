@@ -66,6 +66,24 @@ class CourseProgress:
     def module(self, slug: str) -> ModuleProgress | None:
         return next((m for m in self.modules if m.slug == slug), None)
 
+    @property
+    def final_passed(self) -> bool:
+        """Whether the final assessment's best attempt passed."""
+        return passed(self.final_best)
+
+    @property
+    def final_status(self) -> Status:
+        """The final assessment's status: completed once passed (even if a module
+        changed since), else not started once every module is complete, else locked."""
+        if self.final_passed:
+            return Status.COMPLETED
+        return Status.NOT_STARTED if self.final_unlocked else Status.LOCKED
+
+
+def passed(best: QuizBest | None) -> bool:
+    """The one "quiz passed" rule: its best attempt passed (no attempt: not passed)."""
+    return best is not None and best.passed
+
 
 def module_unlocked(
     prerequisites: Collection[str],
@@ -83,8 +101,7 @@ def module_complete(
     lessons_done: int, lessons_total: int, quiz_best: QuizBest | None, has_quiz: bool
 ) -> bool:
     """A module is complete when every lesson is done and its quiz (if any) passed."""
-    quiz_ok = not has_quiz or (quiz_best is not None and quiz_best.passed)
-    return lessons_done >= lessons_total and quiz_ok
+    return lessons_done >= lessons_total and (not has_quiz or passed(quiz_best))
 
 
 def module_status(unlocked: bool, complete: bool, started: bool) -> Status:
@@ -94,6 +111,60 @@ def module_status(unlocked: bool, complete: bool, started: bool) -> Status:
     if complete:
         return Status.COMPLETED
     return Status.IN_PROGRESS if started else Status.NOT_STARTED
+
+
+def course_percent(
+    modules: Sequence[ModuleOutline],
+    lessons_done: Mapping[str, int],
+    best: Mapping[str, QuizBest],
+    final_quiz: str | None,
+) -> int:
+    """The one "percent done" rule: the share of steps done, where every lesson, every
+    module quiz passed and the final assessment passed is one step (rounded down).
+
+    :param lessons_done: per module slug, how many of its live lessons are done.
+    :param best: best attempt per quiz slug.
+    """
+    steps_total = steps_done = 0
+    for outline in modules:
+        steps_total += len(outline.lessons) + (1 if outline.quiz else 0)
+        steps_done += lessons_done.get(outline.slug, 0)
+        steps_done += 1 if outline.quiz and passed(best.get(outline.quiz)) else 0
+    if final_quiz:
+        steps_total += 1
+        steps_done += 1 if passed(best.get(final_quiz)) else 0
+    return int(100 * steps_done / steps_total) if steps_total else 0
+
+
+def lessons_done_per_module(
+    modules: Sequence[ModuleOutline], done_lessons: Collection[tuple[str, str]]
+) -> dict[str, int]:
+    """Per module slug, how many of its live lessons are among ``done_lessons``."""
+    return {
+        outline.slug: sum(
+            1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons
+        )
+        for outline in modules
+    }
+
+
+def completed_modules(
+    modules: Sequence[ModuleOutline],
+    lessons_done: Mapping[str, int],
+    best: Mapping[str, QuizBest],
+) -> set[str]:
+    """The slugs of the complete modules (unlocked or not: prerequisites may point
+    forward in a badly ordered course, so this comes before any status)."""
+    return {
+        outline.slug
+        for outline in modules
+        if module_complete(
+            lessons_done.get(outline.slug, 0),
+            len(outline.lessons),
+            best.get(outline.quiz or ""),
+            outline.quiz is not None,
+        )
+    }
 
 
 def course_progress(
@@ -111,76 +182,67 @@ def course_progress(
     :param best: best attempt per quiz slug.
     :param final_quiz: slug of the final assessment, open once every module is complete.
     """
-    completed = set()
-    for outline in modules:  # prerequisites may point forward in a badly ordered course
-        done = sum(
-            1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons
+    counts = lessons_done_per_module(modules, done_lessons)
+    completed = completed_modules(modules, counts, best)
+    states = tuple(
+        _module_progress(
+            outline, counts[outline.slug], done_lessons, best, completed, today
         )
-        if module_complete(
-            done,
-            len(outline.lessons),
-            best.get(outline.quiz or ""),
-            outline.quiz is not None,
-        ):
-            completed.add(outline.slug)
-
-    states = []
-    steps_total = steps_done = 0
-    resume = None
-    for outline in modules:
-        done = sum(
-            1 for lesson in outline.lessons if (outline.slug, lesson) in done_lessons
-        )
-        quiz_best = best.get(outline.quiz) if outline.quiz else None
-        unlocked = module_unlocked(
-            outline.prerequisites, completed, outline.opens_on, today
-        )
-        next_lesson = next(
-            (
-                lesson
-                for lesson in outline.lessons
-                if (outline.slug, lesson) not in done_lessons
-            ),
-            None,
-        )
-        status = module_status(
-            unlocked, outline.slug in completed, bool(done or quiz_best)
-        )
-        if resume is None and status in (Status.IN_PROGRESS, Status.NOT_STARTED):
-            resume = (outline.slug, next_lesson)
-        steps_total += len(outline.lessons) + (1 if outline.quiz else 0)
-        steps_done += done + (1 if quiz_best and quiz_best.passed else 0)
-        missing = tuple(p for p in outline.prerequisites if p not in completed)
-        states.append(
-            ModuleProgress(
-                outline.slug,
-                outline.title,
-                status,
-                done,
-                len(outline.lessons),
-                outline.quiz,
-                quiz_best,
-                missing,
-                next_lesson,
-            )
-        )
-
-    final_best = best.get(final_quiz) if final_quiz else None
+        for outline in modules
+    )
+    resume = next(
+        (
+            (state.slug, state.next_lesson)
+            for state in states
+            if state.status in (Status.IN_PROGRESS, Status.NOT_STARTED)
+        ),
+        None,
+    )
     final_unlocked = final_quiz is not None and all(
         state.status is Status.COMPLETED for state in states
     )
-    if final_quiz:
-        steps_total += 1
-        steps_done += 1 if final_best and final_best.passed else 0
-    percent = int(100 * steps_done / steps_total) if steps_total else 0
     return CourseProgress(
-        tuple(states),
+        states,
         final_quiz,
-        final_best,
+        best.get(final_quiz) if final_quiz else None,
         final_unlocked,
-        percent,
+        course_percent(modules, counts, best, final_quiz),
         resume,
         frozenset(done_lessons),
+    )
+
+
+def _module_progress(
+    outline: ModuleOutline,
+    done: int,
+    done_lessons: Collection[tuple[str, str]],
+    best: Mapping[str, QuizBest],
+    completed: Collection[str],
+    today: date | None,
+) -> ModuleProgress:
+    """One module's state, given which modules are complete."""
+    quiz_best = best.get(outline.quiz) if outline.quiz else None
+    unlocked = module_unlocked(
+        outline.prerequisites, completed, outline.opens_on, today
+    )
+    next_lesson = next(
+        (
+            lesson
+            for lesson in outline.lessons
+            if (outline.slug, lesson) not in done_lessons
+        ),
+        None,
+    )
+    return ModuleProgress(
+        outline.slug,
+        outline.title,
+        module_status(unlocked, outline.slug in completed, bool(done or quiz_best)),
+        done,
+        len(outline.lessons),
+        outline.quiz,
+        quiz_best,
+        tuple(p for p in outline.prerequisites if p not in completed),
+        next_lesson,
     )
 
 
@@ -189,5 +251,5 @@ def best_attempt(attempts: Sequence[tuple[float, bool]]) -> QuizBest | None:
     revisions), then the highest percentage."""
     if not attempts:
         return None
-    percent, passed = max(attempts, key=lambda a: (a[1], a[0]))
-    return QuizBest(percent, passed)
+    percent, ok = max(attempts, key=lambda a: (a[1], a[0]))
+    return QuizBest(percent, ok)

@@ -99,8 +99,9 @@ class ProgressSummary(db.Model):
     )
     # {module slug: [lesson slugs done]}
     lessons: Mapped[dict[str, list[str]]] = mapped_column(JSON)
-    # {quiz slug: [best passing percent or null, best percent or null, failures]}
-    quizzes: Mapped[dict[str, list]] = mapped_column(JSON)
+    # {quiz slug: {"best_pass", "best_any", "failures"}}: see domain.quiz_facts; older
+    # rows hold [best_pass, best_any, failures] lists, which still read.
+    quizzes: Mapped[dict[str, Any]] = mapped_column(JSON)
     last_activity: Mapped[datetime | None] = mapped_column(DateTime)
     # Derived from the above for the course shape named by ``outline_key``: see
     # portal.domain.cohort_matrix.progress_cells.

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Float, Select, cast, literal, null, select, union_all
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from portal.domain.course import term_anchor
-from portal.domain.progress import (
-    CourseProgress,
-    ModuleOutline,
-    QuizBest,
-    best_attempt,
-    course_progress,
-)
+from portal.domain.progress import CourseProgress, ModuleOutline, course_progress
 from portal.extensions import db
 from portal.models import (
     Lesson,
     LessonCompletion,
     Module,
     ModuleRelease,
-    QuizAttempt,
     User,
 )
 from portal.services import progress_summary
@@ -36,6 +27,7 @@ from portal.services.outline import (
     ModuleInfo,
     course_snapshot,
 )
+from portal.services.progress_facts import progress_facts
 
 
 def course_outline() -> tuple[list[ModuleOutline], str | None]:
@@ -44,66 +36,16 @@ def course_outline() -> tuple[list[ModuleOutline], str | None]:
     return snapshot.outline, snapshot.final_quiz
 
 
-@dataclass(frozen=True)
-class ProgressFacts:
-    """Raw progress of some participants: lessons done and best attempt per quiz."""
-
-    done: dict[int, set[tuple[str, str]]]
-    best: dict[int, dict[str, QuizBest]]
-
-
-def progress_facts(user_ids: Iterable[int] | Select) -> ProgressFacts:
-    """Completions and graded attempts of the given users, in one query.
-
-    :param user_ids: ids, or a ``select`` of ids so large reports need no id list.
-    """
-    ids = user_ids if isinstance(user_ids, Select) else list(user_ids)
-    lessons = select(
-        LessonCompletion.user_id,
-        LessonCompletion.module_slug.label("a"),
-        LessonCompletion.lesson_slug.label("b"),
-        cast(null(), Float).label("percent"),
-        cast(null(), Boolean).label("passed"),
-    ).where(LessonCompletion.user_id.in_(ids))
-    attempts = select(
-        QuizAttempt.user_id,
-        QuizAttempt.quiz_slug,
-        literal(""),
-        QuizAttempt.percent,
-        QuizAttempt.passed,
-    ).where(QuizAttempt.user_id.in_(ids), QuizAttempt.status != "open")
-    done: dict[int, set[tuple[str, str]]] = defaultdict(set)
-    scores: dict[int, dict[str, list[tuple[float, bool]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for user_id, first, second, percent, passed in db.session.execute(
-        union_all(lessons, attempts)
-    ):
-        if second:
-            done[user_id].add((first, second))
-        else:
-            scores[user_id][first].append((percent or 0.0, bool(passed)))
-    best = {
-        user: {quiz: best_attempt(marks) for quiz, marks in quizzes.items()}
-        for user, quizzes in scores.items()
-    }
-    return ProgressFacts(done, best)
-
-
 def participant_progress(
     user_id: int, today: date, snapshot: CourseSnapshot | None = None
 ) -> CourseProgress:
     """One participant's progress through the live course, with their cohort's module
-    release dates (three queries)."""
+    release dates (four queries), from the same facts as their dashboard summary."""
     snapshot = snapshot or course_snapshot()
     facts = progress_facts([user_id])
     outline = with_release_dates(snapshot.outline, release_dates(user_id))
     return course_progress(
-        outline,
-        facts.done.get(user_id, set()),
-        facts.best.get(user_id, {}),
-        snapshot.final_quiz,
-        today,
+        outline, facts.done(user_id), facts.best(user_id), snapshot.final_quiz, today
     )
 
 

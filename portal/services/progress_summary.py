@@ -9,20 +9,19 @@ summaries`` recomputes them all (after rows were changed by hand, say).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
 
-from sqlalchemy import Select, String, and_, case, func, or_, select, type_coerce
+from sqlalchemy import Select, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.domain.cohort_matrix import outline_key, progress_cells
-from portal.domain.progress import QuizBest
+from portal.domain.quiz_facts import encode_quizzes
 from portal.domain.risk import most_failures
 from portal.extensions import db
-from portal.models import LessonCompletion, ProgressSummary, QuizAttempt, User
+from portal.models import ProgressSummary, User
 from portal.services.outline import CourseSnapshot, course_snapshot
+from portal.services.progress_facts import progress_facts
 
 CHUNK = 1000
 FIELDS = (
@@ -86,105 +85,43 @@ def summarise(
     user_ids: Iterable[int] | Select, snapshot: CourseSnapshot | None = None
 ) -> list[dict]:
     """Summary rows for ``user_ids`` (ids or a query of ids) from their lessons and
-    attempts, in three queries; everyone named gets a row, empty or not. Cells are
-    for ``snapshot``'s course (the live one by default)."""
+    attempts (:func:`portal.services.progress_facts.progress_facts`, the facts the
+    participant's own pages read), in three queries; everyone named gets a row,
+    empty or not. Cells are for ``snapshot``'s course (the live one by default)."""
     ids = user_ids if isinstance(user_ids, Select) else list(user_ids)
-    lessons: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    last: dict[int, datetime] = {}
-    for user_id, module, lesson, done_at in db.session.execute(
-        select(
-            LessonCompletion.user_id,
-            LessonCompletion.module_slug,
-            LessonCompletion.lesson_slug,
-            LessonCompletion.completed_at,
-        )
-        .where(LessonCompletion.user_id.in_(ids))
-        .order_by(LessonCompletion.id)
-    ):
-        lessons[user_id].setdefault(module, []).append(lesson)
-        if user_id not in last or done_at > last[user_id]:
-            last[user_id] = done_at
-    quizzes, attempt_last = _attempt_facts(ids)
+    facts = progress_facts(ids)
     known = db.session.scalars(ids).all() if isinstance(ids, Select) else set(ids)
     snapshot = snapshot or course_snapshot()
     key = outline_key(snapshot.outline, snapshot.final_quiz)
     live = {m.slug: frozenset(m.lessons) for m in snapshot.outline}
     rows = []
     for user_id in known:
-        done_lessons, facts = lessons.get(user_id, {}), quizzes.get(user_id, {})
+        done_lessons = facts.lessons.get(user_id, {})
+        quizzes = facts.quizzes.get(user_id, {})
         done = {}
         for module, slugs in done_lessons.items():
             if count := len(live.get(module, NOTHING).intersection(slugs)):
                 done[module] = count
-        best = {q: b for q, f in facts.items() if (b := best_of(f)) is not None}
-        cells = progress_cells(snapshot.outline, done, best, snapshot.final_quiz)
+        cells = progress_cells(
+            snapshot.outline, done, facts.best(user_id), snapshot.final_quiz
+        )
         rows.append(
             {
                 "user_id": user_id,
                 "lessons": done_lessons,
-                "quizzes": facts,
-                "last_activity": _latest(last.get(user_id), attempt_last.get(user_id)),
+                "quizzes": encode_quizzes(quizzes),
+                "last_activity": facts.last.get(user_id),
                 "outline_key": key,
                 "cells": cells.cells,
                 "percent": cells.percent,
                 "final_passed": cells.final_passed,
                 "most_failures": most_failures(
-                    {q: f[2] for q, f in facts.items()},
-                    {q: f[0] is not None for q, f in facts.items()},
+                    {q: f.failures for q, f in quizzes.items()},
+                    {q: f.best_pass is not None for q, f in quizzes.items()},
                 ),
             }
         )
     return rows
-
-
-def best_of(facts: list) -> QuizBest | None:
-    """The best attempt from a summary's ``[best passing %, best %, failures]``, by
-    the rule of :func:`portal.domain.progress.best_attempt`: a pass beats any fail."""
-    if facts[0] is not None:
-        return QuizBest(facts[0], True)
-    if facts[1] is not None:
-        return QuizBest(facts[1], False)
-    return None
-
-
-def _attempt_facts(ids):
-    """Per participant and quiz: best passing percent, best percent of any graded
-    attempt, failures; and each one's latest attempt (started or submitted)."""
-    graded = QuizAttempt.status != "open"
-    quizzes: dict[int, dict[str, list]] = defaultdict(dict)
-    last: dict[int, datetime] = {}
-    for user_id, quiz, best_pass, best_any, failed, latest in db.session.execute(
-        select(
-            QuizAttempt.user_id,
-            QuizAttempt.quiz_slug,
-            func.max(case((QuizAttempt.passed.is_(True), QuizAttempt.percent))),
-            func.max(case((graded, func.coalesce(QuizAttempt.percent, 0.0)))),
-            func.sum(case((and_(graded, QuizAttempt.passed.is_not(True)), 1), else_=0)),
-            type_coerce(
-                func.max(
-                    func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)
-                ),
-                String,
-            ),
-        )
-        .where(QuizAttempt.user_id.in_(ids))
-        .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)
-    ):
-        quizzes[user_id][quiz] = [best_pass, best_any, int(failed or 0)]
-        moment = _latest(latest)
-        if moment is not None and (user_id not in last or moment > last[user_id]):
-            last[user_id] = moment
-    return quizzes, last
-
-
-def _latest(*moments: datetime | str | None) -> datetime | None:
-    """The latest moment; SQLite hands maxima back as ISO text, parsed only here."""
-    known = [
-        datetime.fromisoformat(str(m)) if not isinstance(m, datetime) else m
-        for m in moments
-        if m is not None
-    ]
-    return max(known) if known else None
 
 
 def _write(rows: list[dict], only_stale: bool = False) -> None:

@@ -185,17 +185,60 @@ def test_staff_pages_refuse_participants(course, make_user, browser, role):
     assert browser.get("/staff/progress").status_code == 403
 
 
+def in_new_cohort(*users, name="Spring", starts_in_days=0):
+    from datetime import date
+
+    from portal.models import Cohort
+
+    cohort = Cohort(name=name, starts_on=date.today() + timedelta(days=starts_in_days))
+    db.session.add(cohort)
+    db.session.flush()
+    for user in users:
+        user.cohort_id = cohort.id
+    db.session.commit()
+    return cohort
+
+
 @pytest.mark.parametrize("role", ["trainer", "admin"])
 def test_staff_see_participant_progress(course, make_user, browser, role, take_quiz):
+    """The old participants' list now leads to the cohort dashboard."""
     learner = make_user("participant", name="Ləman Qasımova")
+    cohort = in_new_cohort(learner)
     browser.login(learner.email)
     complete_module(browser, "basics", ["who-is-a-migrant"])
     browser.logout()
     staff = make_user(role)
     browser.login(staff.email)
-    page = browser.get("/staff/progress").get_data(as_text=True)
+    response = browser.get("/staff/progress")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/analytics/cohorts/{cohort.id}")
+    page = browser.get(response.headers["Location"]).get_data(as_text=True)
     assert "Ləman Qasımova" in page
     assert "16%" in page  # 1 of 6 steps: 3 lessons, 2 quizzes, the final
+
+
+def test_staff_progress_leads_to_a_cohort_the_trainer_teaches(
+    course, make_user, browser
+):
+    from portal.models import CohortStaff
+
+    taught = in_new_cohort(name="Taught", starts_in_days=-30)
+    in_new_cohort(name="Newer, taught by others")
+    trainer = make_user("trainer")
+    db.session.add(CohortStaff(cohort_id=taught.id, user_id=trainer.id, duty="teacher"))
+    db.session.commit()
+    browser.login(trainer.email)
+    response = browser.get("/staff/progress")
+    assert response.headers["Location"].endswith(f"/analytics/cohorts/{taught.id}")
+
+
+def test_staff_progress_without_cohorts_leads_to_the_analytics_index(
+    course, make_user, browser
+):
+    browser.login(make_user("trainer").email)
+    response = browser.get("/staff/progress")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/analytics/")
 
 
 def test_certificate_cannot_be_claimed_early(course, participant, browser):
@@ -219,14 +262,21 @@ def test_security_headers(client, app):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_staff_list_applies_the_cohorts_release_dates(course, make_user, browser):
-    from datetime import date, timedelta
+def test_the_dashboard_applies_the_cohorts_release_dates(course, make_user, browser):
+    from datetime import date
 
-    from portal.models import Cohort, ModuleRelease
+    from portal.models import ModuleRelease
 
-    cohort = Cohort(name="Later start")
-    db.session.add(cohort)
-    db.session.flush()
+    later = make_user("participant", name="Released Later")
+    cohort = in_new_cohort(later, name="Later start")
+    browser.login(make_user("trainer").email)
+
+    def first_cell() -> str:
+        page = browser.get(f"/analytics/cohorts/{cohort.id}").get_data(as_text=True)
+        row = page.split("Released Later")[1].split("</tr>")[0]
+        return row.split('class="matrix-cell"')[1].split("</td>")[0]
+
+    assert "matrix-not_started" in first_cell()
     db.session.add(
         ModuleRelease(
             cohort_id=cohort.id,
@@ -234,10 +284,5 @@ def test_staff_list_applies_the_cohorts_release_dates(course, make_user, browser
             opens_on=date.today() + timedelta(days=5),
         )
     )
-    learner = make_user("participant", name="Released Later")
-    learner.cohort_id = cohort.id
     db.session.commit()
-    browser.login(make_user("trainer").email)
-    page = browser.get("/staff/progress").get_data(as_text=True)
-    row = page.split("Released Later")[1].split("</tr>")[0]
-    assert 'class="cell-locked"' in row  # as the participant's own course page shows
+    assert "matrix-locked" in first_cell()  # as the participant's own course page shows

@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import OutboxMessage
 from portal.services import audit, people
 from portal.timeutil import utcnow
-from tests.integration.test_query_counts import count_queries
+from tests.integration.counting import count_queries
 
 
 @pytest.fixture

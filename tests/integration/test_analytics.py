@@ -17,10 +17,10 @@ from portal.models import (
     Quiz,
     QuizAttempt,
 )
-from portal.services.analytics import DashboardFilters, cohort_dashboard
+from portal.reports.dashboard import DashboardFilters, cohort_dashboard
+from portal.reports.quiz_quality import quiz_overview, quiz_report
 from portal.services.learning import complete_lesson
-from portal.services.quiz_quality import quiz_overview, quiz_report
-from tests.integration.test_query_counts import count_queries
+from tests.integration.counting import count_queries
 
 NOW = datetime(2025, 3, 31, 12, 0)
 TODAY = NOW.date()

@@ -10,13 +10,13 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from portal.domain.cohort_matrix import outline_key
-from portal.domain.progress import Status
+from portal.domain.progress import QuizBest, Status
 from portal.domain.risk import RiskSettings
 from portal.extensions import db
 from portal.models import Cohort, LessonCompletion, ProgressSummary, QuizAttempt
 from portal.package import read_package
+from portal.reports.dashboard import cohort_dashboard
 from portal.services import quizzes
-from portal.services.analytics import cohort_dashboard
 from portal.services.course_import import import_course
 from portal.services.learning import complete_lesson
 from portal.timeutil import utcnow
@@ -29,6 +29,11 @@ GRACE = timedelta(seconds=30)
 def summary(user_id: int) -> ProgressSummary:
     db.session.expire_all()
     return db.session.get(ProgressSummary, user_id)
+
+
+def stored(best_pass, best_any, failures) -> dict:
+    """A summary's JSON for one quiz (keyed: see portal.domain.quiz_facts)."""
+    return {"best_pass": best_pass, "best_any": best_any, "failures": failures}
 
 
 def in_cohort(*users) -> Cohort:
@@ -50,10 +55,10 @@ def test_lessons_and_attempts_rewrite_the_summary(course, participant):
 
     complete_lesson(participant.id, "basics", "measuring", now)
     attempt = quizzes.start_attempt(participant.id, "basics", now, GRACE)
-    assert summary(participant.id).quizzes == {"basics": [None, None, 0]}
+    assert summary(participant.id).quizzes == {"basics": stored(None, None, 0)}
     quizzes.submit_attempt(participant.id, attempt.id, {}, now, GRACE)  # all blank
     row = summary(participant.id)
-    assert row.quizzes == {"basics": [None, 0.0, 1]}
+    assert row.quizzes == {"basics": stored(None, 0.0, 1)}
     assert row.most_failures == 1 and row.cells == "SN"
 
     later = now + timedelta(minutes=5)
@@ -66,7 +71,7 @@ def test_lessons_and_attempts_rewrite_the_summary(course, participant):
         GRACE,
     )
     row = summary(participant.id)
-    assert row.quizzes == {"basics": [100.0, 100.0, 1]}
+    assert row.quizzes == {"basics": stored(100.0, 100.0, 1)}
     assert (row.cells, row.percent, row.most_failures) == ("CN", 50, 0)
     assert row.last_activity == later
 
@@ -217,3 +222,21 @@ def test_a_slow_recompute_does_not_overwrite_a_newer_summary(course, participant
     _write(read_early, only_stale=True)  # a stale summary is replaced
     db.session.commit()
     assert summary(participant.id).lessons["basics"] == ["who-is-a-migrant"]
+
+
+def test_summaries_stored_in_the_old_positional_shape_still_read(course, make_user):
+    ayla = make_user()
+    cohort = in_cohort(ayla)
+    complete_lesson(ayla.id, "basics", "measuring", utcnow())
+    db.session.execute(  # as written before the keys: [best_pass, best_any, failures]
+        update(ProgressSummary)
+        .where(ProgressSummary.user_id == ayla.id)
+        .values(quizzes={"basics": [None, 40.0, 2], "protection": [75.0, 90.0, 1]})
+    )
+    db.session.commit()
+    board = cohort_dashboard(cohort, utcnow().date(), RiskSettings())
+    (row,) = board.rows
+    assert row.best == {
+        "basics": QuizBest(40.0, False),
+        "protection": QuizBest(75.0, True),
+    }

@@ -1,6 +1,6 @@
 """Lesson completion in course order: shares and the change from the lesson before."""
 
-from portal.services.lesson_report import lesson_rows
+from portal.domain.lesson_report import lesson_rows
 from portal.services.outline import LessonInfo, ModuleInfo
 
 

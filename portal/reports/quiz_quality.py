@@ -19,7 +19,8 @@ from portal.domain.item_analysis import (
 )
 from portal.domain.questions import chosen_labels, option_labels
 from portal.extensions import db
-from portal.models import Quiz, QuizAttempt, QuizRevision, Role, User
+from portal.models import Quiz, QuizAttempt, QuizRevision
+from portal.reports.members import cohort_members
 from portal.services.errors import NotFound
 
 
@@ -47,14 +48,9 @@ class QuizReport:
 
 
 def _graded(cohort_id: int):
-    return (
-        select(QuizAttempt)
-        .join(User, User.id == QuizAttempt.user_id)
-        .where(
-            User.cohort_id == cohort_id,
-            User.role == Role.PARTICIPANT,
-            QuizAttempt.status != "open",
-        )
+    return select(QuizAttempt).where(
+        QuizAttempt.user_id.in_(cohort_members(cohort_id)),
+        QuizAttempt.status != "open",
     )
 
 

@@ -1,5 +1,6 @@
-"""Cohort analytics for staff: who may see which cohort, the progress dashboard and
-one participant's timeline. Every report runs in a fixed number of queries."""
+"""A cohort's progress dashboard: every participant's module statuses, percent,
+last activity and at-risk flags, read from progress summaries in a fixed number of
+queries."""
 
 from __future__ import annotations
 
@@ -7,56 +8,20 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Text, cast, func, select
 
-from portal.domain.access import Duty
-from portal.domain.cohort_matrix import MatrixPlan, MatrixRow, outline_key
-from portal.domain.progress import CourseProgress, ModuleOutline, QuizBest, Status
+from portal.domain.cohort_matrix import MatrixPlan, MatrixRow
+from portal.domain.progress import ModuleOutline, QuizBest, Status
+from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
 from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
-from portal.extensions import db
-from portal.models import (
-    Cohort,
-    LessonCompletion,
-    ModuleRelease,
-    ProgressSummary,
-    QuizAttempt,
-    Role,
-    User,
-)
-from portal.services import access, progress_summary
-from portal.services.errors import NotFound
-from portal.services.learning import participant_progress, with_release_dates
-from portal.services.outline import CourseSnapshot, course_snapshot
-from portal.services.progress_summary import best_of
+from portal.models import Cohort
+from portal.reports import dashboard_queries
+from portal.services.learning import with_release_dates
+from portal.services.outline import course_snapshot
 
 OVERALL = ("completed", "in_progress", "not_started", "at_risk")
 SORTS = ("name", "progress", "activity", "risk")
-CHART_WEEKS = 12
-
-
-# -- who sees what -------------------------------------------------------------
-
-
-def taught_cohort_ids(user: User) -> list[int] | None:
-    """Cohorts whose analytics ``user`` may see; ``None`` means all of them (the
-    rule is :func:`portal.domain.access.cohort_duties`)."""
-    ids = access.cohort_ids(user, Duty.TEACHER)
-    return None if ids is None else sorted(ids)
-
-
-def visible_cohorts(user: User) -> list[Cohort]:
-    return access.visible_cohorts(user, Duty.TEACHER)
-
-
-def require_cohort(user: User, cohort_id: int) -> Cohort:
-    """:raise NotFound: no such cohort, or one ``user`` does not teach."""
-    return access.visible_cohort(user, cohort_id, Duty.TEACHER)
-
-
-# -- the dashboard -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -88,10 +53,8 @@ class ParticipantRow:
     def best(self) -> dict[str, QuizBest]:
         """Best attempt per quiz slug."""
         if self._best is None:
-            facts = json.loads(self.quiz_facts)
-            self._best = {
-                q: b for q, f in facts.items() if (b := best_of(f)) is not None
-            }
+            facts = decode_quizzes(json.loads(self.quiz_facts))
+            self._best = best_per_quiz(facts)
         return self._best
 
 
@@ -159,12 +122,14 @@ def cohort_dashboard(
     the course share one status computation (see :mod:`portal.domain.cohort_matrix`).
     """
     snapshot = course_snapshot()
-    outline = with_release_dates(snapshot.outline, _releases(cohort.id))
+    outline = with_release_dates(
+        snapshot.outline, dashboard_queries.releases(cohort.id)
+    )
     plan = MatrixPlan(outline, snapshot.final_quiz, today)
     schedule = [(m.slug, m.opens_on) for m in outline if m.opens_on is not None]
     points: dict[str, tuple] = {}  # cells -> statuses, all complete, behind
     rows = []
-    for person in _people(cohort.id, snapshot):
+    for person in dashboard_queries.people(cohort.id, snapshot):
         cells = person.cells
         point = points.get(cells)
         if point is None:
@@ -206,113 +171,8 @@ def cohort_dashboard(
         )
     dashboard = Dashboard(cohort, outline, snapshot.final_quiz, rows)
     dashboard.rows = _filter_and_sort(dashboard, rows, filters, today)
-    dashboard.weekly = _weekly_completions(cohort.id, today)
+    dashboard.weekly = dashboard_queries.weekly_completions(cohort.id, today)
     return dashboard
-
-
-class _Person(NamedTuple):
-    """A participant with their summary, as :func:`_people`'s query returns them."""
-
-    id: int
-    full_name: str
-    email: str
-    active: bool
-    created_at: datetime
-    outline_key: str | None
-    cells: str
-    percent: int
-    final_passed: bool
-    most_failures: int
-    quizzes: str  # JSON
-    last_activity: datetime | None
-
-
-def _people(cohort_id: int, snapshot: CourseSnapshot) -> list:
-    """The cohort's participants with their progress summaries, by name. Summaries
-    missing or made for another shape of the course are recomputed (and stored)."""
-    key = outline_key(snapshot.outline, snapshot.final_quiz)
-    people = (
-        db.session.connection()  # plain rows: no ORM bookkeeping for thousands
-        .execute(
-            select(
-                User.id,
-                User.full_name,
-                User.email,
-                User.active,
-                User.created_at,
-                ProgressSummary.outline_key,
-                ProgressSummary.cells,
-                ProgressSummary.percent,
-                ProgressSummary.final_passed,
-                ProgressSummary.most_failures,
-                cast(ProgressSummary.quizzes, Text),
-                ProgressSummary.last_activity,
-            )
-            .outerjoin(ProgressSummary, ProgressSummary.user_id == User.id)
-            .where(User.cohort_id == cohort_id, User.role == Role.PARTICIPANT)
-            .order_by(User.full_name, User.id)
-        )
-        .all()
-    )
-    if all(person.outline_key == key for person in people):
-        return people
-    fresh = {
-        row["user_id"]: row
-        for row in progress_summary.refresh_stale(_members(cohort_id), snapshot)
-    }
-    return [
-        _Person(
-            *person[:5],
-            key,
-            row["cells"],
-            row["percent"],
-            row["final_passed"],
-            row["most_failures"],
-            json.dumps(row["quizzes"]),
-            row["last_activity"],
-        )
-        if (row := fresh.get(person.id))
-        else person
-        for person in people
-    ]
-
-
-def _releases(cohort_id: int) -> dict[str, date]:
-    return dict(
-        db.session.execute(
-            select(ModuleRelease.module_slug, ModuleRelease.opens_on).where(
-                ModuleRelease.cohort_id == cohort_id
-            )
-        ).all()
-    )
-
-
-def _members(cohort_id: int):
-    return select(User.id).where(
-        User.cohort_id == cohort_id, User.role == Role.PARTICIPANT
-    )
-
-
-def _weekly_completions(cohort_id: int, today: date) -> list[tuple[date, int]]:
-    """Lessons completed in each of the last ``CHART_WEEKS`` weeks (Monday first)."""
-    monday = today - timedelta(days=today.weekday())
-    first = monday - timedelta(weeks=CHART_WEEKS - 1)
-    day = func.date(LessonCompletion.completed_at)
-    weeks = dict.fromkeys((first + timedelta(weeks=i) for i in range(CHART_WEEKS)), 0)
-    for raw, count in db.session.execute(
-        select(day, func.count())
-        .where(
-            LessonCompletion.user_id.in_(_members(cohort_id)),
-            LessonCompletion.completed_at
-            >= datetime.combine(first, datetime.min.time()),
-        )
-        .group_by(day)
-    ):
-        when = raw if isinstance(raw, date) else date.fromisoformat(str(raw)[:10])
-        start = when - timedelta(days=when.weekday())
-        if start in weeks:
-            weeks[start] += count
-    return list(weeks.items())
 
 
 def _filter_and_sort(
@@ -350,50 +210,3 @@ def _filter_and_sort(
     if filters.sort in keys:  # stable: equal keys stay in name order
         return sorted(rows, key=keys[filters.sort], reverse=filters.descending)
     return rows[::-1] if filters.descending else rows
-
-
-# -- one participant -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str  # lesson | attempt
-    module: str
-    item: str
-    attempt: QuizAttempt | None = None
-
-
-@dataclass(frozen=True)
-class ParticipantDetail:
-    user: User
-    progress: CourseProgress
-    timeline: list[TimelineEntry]
-
-
-def participant_detail(viewer: User, user_id: int, today: date) -> ParticipantDetail:
-    """A participant's progress and a timeline of lessons and attempts, newest first.
-
-    :raise NotFound: no such participant, or one in a cohort ``viewer`` does not see.
-    """
-    user = db.session.get(User, user_id)
-    if user is None or user.role != Role.PARTICIPANT:
-        raise NotFound("No such participant.")
-    ids = taught_cohort_ids(viewer)
-    if ids is not None and user.cohort_id not in ids:
-        raise NotFound("No such participant.")
-    progress = participant_progress(user.id, today)
-    entries = [
-        TimelineEntry(c.completed_at, "lesson", c.module_slug, c.lesson_slug)
-        for c in db.session.scalars(
-            select(LessonCompletion).where(LessonCompletion.user_id == user.id)
-        )
-    ]
-    entries += [
-        TimelineEntry(a.submitted_at or a.started_at, "attempt", "", a.quiz_slug, a)
-        for a in db.session.scalars(
-            select(QuizAttempt).where(QuizAttempt.user_id == user.id)
-        )
-    ]
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return ParticipantDetail(user, progress, entries)

@@ -1,15 +1,26 @@
-"""Which lessons a cohort completes, in course order: where participants stop."""
+"""Where a cohort stops: every lesson in course order with how many completed it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import func, select
 
-from portal.extensions import db
-from portal.models import LessonCompletion, Role, User
-from portal.services.outline import ModuleInfo, course_snapshot
+class LessonLike(Protocol):
+    slug: str
+    title: str
+    minutes: int
+
+
+class ModuleLike(Protocol):
+    """What :func:`lesson_rows` reads of a module (``services.outline.ModuleInfo``)."""
+
+    slug: str
+    title: str
+
+    @property
+    def lessons(self) -> Sequence[LessonLike]: ...
 
 
 @dataclass(frozen=True)
@@ -24,7 +35,7 @@ class LessonRow:
 
 
 def lesson_rows(
-    modules: Sequence[ModuleInfo], completed: Mapping[tuple[str, str], int], size: int
+    modules: Sequence[ModuleLike], completed: Mapping[tuple[str, str], int], size: int
 ) -> list[LessonRow]:
     """Every live lesson in course order with how many completed it, their share of
     the cohort (``size`` participants) and the change from the lesson before."""
@@ -44,24 +55,3 @@ def lesson_rows(
                 )
             )
     return rows
-
-
-def lesson_report(cohort_id: int) -> tuple[int, list[LessonRow]]:
-    """The cohort's size and its :func:`lesson_rows` (two queries)."""
-    members = select(User.id).where(
-        User.cohort_id == cohort_id, User.role == Role.PARTICIPANT
-    )
-    size = db.session.scalar(select(func.count()).select_from(members.subquery()))
-    completed = {
-        (module, lesson): count
-        for module, lesson, count in db.session.execute(
-            select(
-                LessonCompletion.module_slug,
-                LessonCompletion.lesson_slug,
-                func.count(),
-            )
-            .where(LessonCompletion.user_id.in_(members))
-            .group_by(LessonCompletion.module_slug, LessonCompletion.lesson_slug)
-        )
-    }
-    return size, lesson_rows(course_snapshot().modules, completed, size)

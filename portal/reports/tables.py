@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from portal.domain.lesson_report import LessonRow
 from portal.models import Certificate
-from portal.services.analytics import Dashboard
-from portal.services.lesson_report import LessonRow
-from portal.services.quiz_quality import QuizReport, QuizRow
+from portal.reports.dashboard import Dashboard
+from portal.reports.quiz_quality import QuizReport, QuizRow
 
 Table = tuple[list[str], Iterable[Sequence[object]]]
 

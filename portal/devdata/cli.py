@@ -24,7 +24,7 @@ analytics_cli = AppGroup("analytics", help="Analytics data sets and summaries.")
 def generate_command(participants, modules, attempts, lessons, seed, yes):
     """Import a generated course (it REPLACES the live course: use a scratch
     database) and a cohort with participants, lessons done and quiz attempts."""
-    from portal.analytics.generator import PASSWORD, generate
+    from portal.devdata.generator import PASSWORD, generate
 
     if not yes:
         click.confirm(
