@@ -182,3 +182,10 @@ def browser(client):
 def auth(browser):
     """Signs in through the real login view."""
     return browser
+
+
+def signed_in(app, user_or_email) -> Browser:
+    """A browser signed in through the real login view, as that user."""
+    browser = Browser(app.test_client())
+    browser.login(getattr(user_or_email, "email", user_or_email))
+    return browser

@@ -15,7 +15,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.admin import tables
 from portal.admin.people_forms import (
     InviteForm,
     RoleForm,
@@ -26,6 +25,7 @@ from portal.downloads import downloadable
 from portal.emails import write_email
 from portal.formtools import apply_errors, options, page_number
 from portal.models import Role, User
+from portal.reports import tables
 from portal.services import audit, cohorts, people
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow

@@ -1,15 +1,14 @@
-"""The analytics tables as (headers, rows) for CSV downloads."""
+"""Every staff table as (headers, rows), for the CSV and Excel downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from portal.domain.lesson_report import LessonRow
-from portal.models import Certificate
+from portal.downloads import Table
+from portal.models import AuditEvent, Certificate, User
 from portal.reports.dashboard import Dashboard
 from portal.reports.quiz_quality import QuizReport, QuizRow
-
-Table = tuple[list[str], Iterable[Sequence[object]]]
 
 
 def _round(value: float | None, places: int = 1) -> object:
@@ -137,4 +136,38 @@ def certificate_table(found: list[Certificate]) -> Table:
             c.revoke_reason,
         ]
         for c in found
+    )
+
+
+def user_table(users: Iterable[User]) -> Table:
+    headers = ["name", "email", "role", "active", "cohort", "created_at"]
+    return headers, (
+        [
+            u.full_name,
+            u.email,
+            u.role,
+            "yes" if u.active else "no",
+            u.cohort.name if u.cohort else "",
+            u.created_at.isoformat(" ", "minutes"),
+        ]
+        for u in users
+    )
+
+
+def audit_detail(detail: dict | None) -> str:
+    """An event's details on one line, as the page and the download show them."""
+    return "; ".join(f"{key}: {value}" for key, value in (detail or {}).items())
+
+
+def audit_table(events: Iterable[AuditEvent]) -> Table:
+    headers = ["at", "actor", "action", "target", "detail"]
+    return headers, (
+        [
+            e.at.isoformat(" ", "seconds"),
+            e.actor.email if e.actor else "",
+            e.action,
+            e.target,
+            audit_detail(e.detail),
+        ]
+        for e in events
     )

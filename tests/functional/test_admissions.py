@@ -23,7 +23,7 @@ from portal.models import (
     User,
 )
 from portal.timeutil import utcnow
-from tests.conftest import PASSWORD, Browser
+from tests.conftest import PASSWORD, Browser, signed_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MOTIVATION = " ".join(["migration"] * 160)
@@ -117,12 +117,6 @@ def apply(browser, cohort, submit=True, **overrides):
     return int(location.rsplit("/", 1)[1]), response
 
 
-def as_user(app, email):
-    browser = Browser(app.test_client())
-    browser.login(email)
-    return browser
-
-
 def test_the_whole_selection_path(app, client, cohort, staff):
     applicant = register(client, cohort)
     application_id, response = apply(applicant, cohort)
@@ -133,7 +127,7 @@ def test_the_whole_selection_path(app, client, cohort, staff):
         "submitted" in applicant.get("/my-applications").get_data(as_text=True).lower()
     )
 
-    reviewer = as_user(app, "reviewer@example.org")
+    reviewer = signed_in(app, "reviewer@example.org")
     table = reviewer.get(f"/selection/cohorts/{cohort.id}?field=law&sort=name")
     assert "Nigar Həsənova" in table.get_data(as_text=True)
     assert reviewer.get(f"/applications/{application_id}/cv").data == PDF
@@ -149,7 +143,7 @@ def test_the_whole_selection_path(app, client, cohort, staff):
     db.session.expire_all()
     assert db.session.get(Application, application_id).status == "shortlisted"
 
-    admin = as_user(app, "boss@example.org")
+    admin = signed_in(app, "boss@example.org")
     admin.get(f"/selection/cohorts/{cohort.id}/interviews")
     for hour in (9, 10):
         admin.post(
@@ -173,7 +167,7 @@ def test_the_whole_selection_path(app, client, cohort, staff):
         ("first@example.org", ("4", "5", "4")),
         ("second@example.org", ("3", "4", "3")),
     ):
-        interviewer = as_user(app, email)
+        interviewer = signed_in(app, email)
         interviewer.get(f"/selection/applications/{application_id}/score")
         response = interviewer.post(
             f"/selection/applications/{application_id}/score",
@@ -308,7 +302,7 @@ def test_reviewer_of_another_cohort_cannot_open_cv(
         CohortStaff(cohort_id=other.id, user_id=outsider.id, duty="reviewer")
     )
     db.session.commit()
-    browser = as_user(app, "outsider@example.org")
+    browser = signed_in(app, "outsider@example.org")
     assert browser.get(f"/applications/{application_id}/cv").status_code == 403
     assert browser.get(f"/selection/applications/{application_id}").status_code == 403
     assert browser.get(f"/selection/cohorts/{cohort.id}").status_code == 403
@@ -320,7 +314,7 @@ def test_reviewer_of_another_cohort_cannot_open_cv(
 def test_participants_and_applicants_cannot_reach_staff_pages(
     app, client, cohort, participant, url
 ):
-    browser = as_user(app, participant.email)
+    browser = signed_in(app, participant.email)
     assert browser.get(url).status_code == 403
     applicant = register(app.test_client(), cohort)
     assert applicant.get(url).status_code == 403
@@ -329,7 +323,7 @@ def test_participants_and_applicants_cannot_reach_staff_pages(
 def test_trainers_cannot_export_or_decide(app, client, cohort, staff):
     applicant = register(client, cohort)
     application_id, _ = apply(applicant, cohort)
-    reviewer = as_user(app, "reviewer@example.org")
+    reviewer = signed_in(app, "reviewer@example.org")
     for fmt in ("csv", "xlsx"):
         export = f"/selection/cohorts/{cohort.id}/applications.{fmt}"
         assert reviewer.get(export).status_code == 403
@@ -369,7 +363,7 @@ def test_each_selection_duty_refuses_the_others(
         if path == "interviews"
         else f"/selection/applications/{application_id}/{path}"
     )
-    browser = as_user(app, email)
+    browser = signed_in(app, email)
     browser.get(f"/selection/applications/{application_id}")  # a CSRF token
     response = browser.get(url) if method == "get" else browser.post(url, data)
     assert response.status_code == 403
@@ -385,11 +379,10 @@ def test_selection_lists_only_cohorts_the_trainer_screens_or_interviews(
     teacher = make_user("trainer", "teacher@example.org", "Only Teaches")
     db.session.add(CohortStaff(cohort_id=cohort.id, user_id=teacher.id, duty="teacher"))
     db.session.commit()
-    assert "Cohort 2027" not in as_user(app, teacher.email).get("/selection/").get_data(
-        as_text=True
-    )
+    page = signed_in(app, teacher.email).get("/selection/").get_data(as_text=True)
+    assert "Cohort 2027" not in page
     for email in ("reviewer@example.org", "first@example.org", "boss@example.org"):
-        assert "Cohort 2027" in as_user(app, email).get("/selection/").get_data(
+        assert "Cohort 2027" in signed_in(app, email).get("/selection/").get_data(
             as_text=True
         )
 
@@ -400,7 +393,7 @@ def test_submitted_score_sheet_is_final(app, client, cohort, staff):
     application = db.session.get(Application, application_id)
     application.status = "shortlisted"
     db.session.commit()
-    interviewer = as_user(app, "first@example.org")
+    interviewer = signed_in(app, "first@example.org")
     url = f"/selection/applications/{application_id}/score"
     interviewer.get(url)
     incomplete = interviewer.post(url, {"score_worldview": "4", "submit": "1"})
@@ -437,7 +430,7 @@ def test_blind_review_hides_names_in_stage_one(app, client, cohort, staff):
     db.session.commit()
     applicant = register(client, cohort)
     application_id, _ = apply(applicant, cohort)
-    reviewer = as_user(app, "reviewer@example.org")
+    reviewer = signed_in(app, "reviewer@example.org")
     table = reviewer.get(f"/selection/cohorts/{cohort.id}").get_data(as_text=True)
     page = reviewer.get(f"/selection/applications/{application_id}").get_data(
         as_text=True
@@ -464,7 +457,7 @@ def test_decline_and_promotion_from_the_waiting_list(app, client, cohort, staff)
     for _, application_id in ids:
         db.session.get(Application, application_id).status = "shortlisted"
     db.session.commit()
-    admin = as_user(app, "boss@example.org")
+    admin = signed_in(app, "boss@example.org")
     admin.get(f"/selection/cohorts/{cohort.id}/ranking")
     admin.post(f"/selection/applications/{ids[0][1]}/decide", {"decision": "admitted"})
     admin.post(
@@ -496,7 +489,7 @@ def test_data_download_withdraw_and_erase(app, client, cohort, staff):
     db.session.expire_all()
     assert db.session.get(Application, application_id).status == "withdrawn"
 
-    admin = as_user(app, "boss@example.org")
+    admin = signed_in(app, "boss@example.org")
     admin.get(f"/selection/applications/{application_id}")
     early = admin.post(f"/admin/applications/{application_id}/erase")
     assert early.status_code == 403
@@ -512,7 +505,7 @@ def test_data_download_withdraw_and_erase(app, client, cohort, staff):
 def test_admin_manages_cohorts_staff_and_release_dates(
     app, client, cohort, staff, course, participant
 ):
-    admin = as_user(app, "boss@example.org")
+    admin = signed_in(app, "boss@example.org")
     admin.get("/admin/cohorts/new")
     bad = admin.post(
         "/admin/cohorts/new",
@@ -544,7 +537,7 @@ def test_admin_manages_cohorts_staff_and_release_dates(
     )
     db.session.get(User, participant.id).cohort_id = cohort.id
     db.session.commit()
-    learner = as_user(app, participant.email)
+    learner = signed_in(app, participant.email)
     assert learner.get("/modules/basics").status_code == 403  # not released yet
     admin.post(f"/admin/cohorts/{cohort.id}/releases", {"release-basics": ""})
     assert learner.get("/modules/basics").status_code == 200
@@ -553,7 +546,7 @@ def test_admin_manages_cohorts_staff_and_release_dates(
 def test_rubric_is_edited_by_admins_and_shown_to_interviewers(
     app, client, cohort, staff
 ):
-    admin = as_user(app, "boss@example.org")
+    admin = signed_in(app, "boss@example.org")
     admin.get("/selection/rubric")
     data = {
         f"{c}_{level}": f"{c} level {level}"
@@ -567,7 +560,7 @@ def test_rubric_is_edited_by_admins_and_shown_to_interviewers(
     db.session.get(Application, application_id).status = "shortlisted"
     db.session.commit()
     page = (
-        as_user(app, "first@example.org")
+        signed_in(app, "first@example.org")
         .get(f"/selection/applications/{application_id}/score")
         .get_data(as_text=True)
     )

@@ -24,19 +24,13 @@ from portal.package import read_package
 from portal.services.course_import import import_course
 from portal.services.export import export_course
 from portal.timeutil import utcnow
-from tests.conftest import COURSE, Browser
+from tests.conftest import COURSE, signed_in
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
     b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00"
     b"\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-def signed_in(app, user) -> Browser:
-    browser = Browser(app.test_client())
-    browser.login(user.email)
-    return browser
 
 
 def base_of(page: str) -> str:

@@ -20,13 +20,7 @@ from portal.models import (
 )
 from portal.services import module_authoring, quiz_authoring, revisions
 from portal.timeutil import utcnow
-from tests.conftest import Browser
-
-
-def signed_in(app, user) -> Browser:
-    browser = Browser(app.test_client())
-    browser.login(user.email)
-    return browser
+from tests.conftest import signed_in
 
 
 def base_of(page: str) -> str:
