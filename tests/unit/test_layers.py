@@ -29,6 +29,9 @@ REQUEST_STATE = {
     "flask_login": {"current_user"},
 }
 #: What a view leaves to a service: running queries and committing.
+#: The house's sizes: modules of about 300 lines, views of about 25.
+MODULE_LINES = 320
+VIEW_LINES = 25
 DATABASE_WORK = {"select", "insert", "update", "delete", "text"}
 SESSION_WORK = {"commit", "flush", "execute", "scalar", "scalars", "rollback"}
 
@@ -152,6 +155,40 @@ def test_service_module_reads_no_request_state(path):
 @pytest.mark.parametrize("path", VIEW_MODULES, ids=_name)
 def test_view_module_runs_no_query_and_commits_nothing(path):
     assert database_work(path.read_text(encoding="utf-8")) == []
+
+
+def long_views(source: str) -> list[str]:
+    """Route functions longer than the house's ~25 lines, with their length."""
+    return [
+        f"{node.name}: {node.end_lineno - node.lineno + 1} lines"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef)
+        and node.end_lineno - node.lineno + 1 > VIEW_LINES
+        and any(
+            isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr == "route"
+            for d in node.decorator_list
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", _code(PORTAL), ids=_name)
+def test_module_stays_small_enough_to_read(path):
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= MODULE_LINES
+
+
+@pytest.mark.parametrize("path", VIEW_MODULES, ids=_name)
+def test_views_stay_thin(path):
+    assert long_views(path.read_text(encoding="utf-8")) == []
+
+
+def test_the_long_view_detector():
+    short = "@bp.route('/')\ndef index():\n" + "    x = 1\n" * 3
+    long = "@bp.route('/')\ndef index():\n" + "    x = 1\n" * VIEW_LINES
+    helper = "def _helper():\n" + "    x = 1\n" * VIEW_LINES
+    assert long_views(short) == [] and long_views(helper) == []
+    assert long_views(long) == [f"index: {VIEW_LINES + 1} lines"]
 
 
 @pytest.mark.parametrize(
