@@ -27,7 +27,7 @@ messages: $(BIN)/.installed
 	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location \
 		--sort-output --project "Migration School portal" -o portal/translations/messages.pot .
 	$(BIN)/pybabel --quiet update -i portal/translations/messages.pot -d portal/translations \
-		--no-location --ignore-obsolete
+		--ignore-obsolete
 
 ## Migrate the database, import the course and create the demo accounts (dev only).
 setup: install
