@@ -172,8 +172,8 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
 
-    from portal.admin.people import bp as people_bp
     from portal.analytics.views import bp as analytics_bp
+    from portal.people.views import bp as people_bp
 
     app.register_blueprint(analytics_bp)
     app.register_blueprint(people_bp)

@@ -1,1 +1,1 @@
-"""Administration: cohorts, the outbox."""
+"""Administration: cohorts (dates, staff, module releases), the outbox, erasure."""

@@ -2,7 +2,7 @@
 writing its files back.
 
 Everything that can go wrong in a file becomes a :class:`Problem` naming the file and
-line (``package_files``, ``package_modules``, ``package_quizzes``); the rules that span
+line (``files``, ``modules``, ``quizzes`` in this package); the rules that span
 files live in :mod:`portal.domain.course`.
 """
 
@@ -15,15 +15,15 @@ import yaml
 
 from portal.domain.course import CoursePackage, Problem, check_package
 from portal.domain.images import is_image_name, refused_images
-from portal.package_files import (
+from portal.package.files import (
     FileProblem,
     FileReader,
     load_yaml,
     split_front_matter,
     strip_lines,
 )
-from portal.package_modules import LESSON_KEYS, MODULE_KEYS, read_module
-from portal.package_quizzes import QUIZ_KEYS, parse_quiz_source, read_quiz
+from portal.package.modules import LESSON_KEYS, MODULE_KEYS, read_module
+from portal.package.quizzes import QUIZ_KEYS, parse_quiz_source, read_quiz
 
 __all__ = [
     "LESSON_KEYS",

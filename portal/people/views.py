@@ -15,16 +15,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.admin.people_forms import (
+from portal.downloads import downloadable
+from portal.emails import write_email
+from portal.formtools import apply_errors, options, page_number
+from portal.models import Role, User
+from portal.people.forms import (
     InviteForm,
     RoleForm,
     SetPasswordForm,
     role_choices,
 )
-from portal.downloads import downloadable
-from portal.emails import write_email
-from portal.formtools import apply_errors, options, page_number
-from portal.models import Role, User
 from portal.reports import tables
 from portal.services import audit, cohorts, people
 from portal.services.errors import FormInvalid
@@ -50,7 +50,7 @@ def users():
         return download
     listing = people.list_users(q, role, page_number(request.args))
     return render_template(
-        "admin/users.html", listing=listing, q=q, role=role, roles=role_choices()
+        "people/users.html", listing=listing, q=q, role=role, roles=role_choices()
     )
 
 
@@ -79,7 +79,7 @@ def invite():
         else:
             flash(_("Invitation sent to %(e)s.", e=user.email), "info")
             return redirect(url_for("people.user", user_id=user.id))
-    return render_template("admin/invite.html", form=form)
+    return render_template("people/invite.html", form=form)
 
 
 @bp.route("/admin/users/<int:user_id>")
@@ -88,7 +88,7 @@ def user(user_id: int):
     found = people.get_user(user_id)
     form = RoleForm(role=found.role)
     form.role.choices = role_choices()
-    return render_template("admin/user.html", user=found, role_form=form)
+    return render_template("people/user.html", user=found, role_form=form)
 
 
 @bp.route("/admin/users/<int:user_id>/role", methods=["POST"])
@@ -131,7 +131,7 @@ def audit_log():
     ):
         return download
     return render_template(
-        "admin/audit.html",
+        "people/audit.html",
         found=audit.audit_events(action, page_number(request.args)),
         action=action,
         actions=audit.ACTIONS,
@@ -146,7 +146,7 @@ def set_password(token: str):
         token, config["SECRET_KEY"], config["PASSWORD_LINK_MAX_AGE"]
     )
     if account is None:
-        return render_template("accounts/set_password.html", form=None), 404
+        return render_template("people/set_password.html", form=None), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
         people.set_password_from_link(
@@ -158,4 +158,4 @@ def set_password(token: str):
         )
         flash(_("Your password is set. Sign in with it now."), "info")
         return redirect(url_for("auth.login"))
-    return render_template("accounts/set_password.html", form=form, account=account)
+    return render_template("people/set_password.html", form=form, account=account)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.domain.course import LessonSpec, ModuleSpec
-from portal.package_files import (
+from portal.package.files import (
     FileProblem,
     FileReader,
     line_of,

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from portal.domain.course import Problem, QuizSpec
-from portal.package_files import (
+from portal.package.files import (
     FileProblem,
     FileReader,
     load_yaml,

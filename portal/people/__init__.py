@@ -1,0 +1,1 @@
+"""People: accounts, roles, invitations, password links and the audit log."""
