@@ -3,17 +3,15 @@
 from portal.models.admissions import (
     Application,
     ApplicationEvent,
-    CohortStaff,
     InterviewBooking,
     InterviewSlot,
-    ModuleRelease,
-    OutboxMessage,
     ReviewNote,
     RubricLevel,
     ScoreSheet,
     StoredFile,
 )
 from portal.models.audit import AuditEvent
+from portal.models.cohorts import Cohort, CohortStaff, ModuleRelease
 from portal.models.course import (
     CourseImport,
     Lesson,
@@ -24,13 +22,14 @@ from portal.models.course import (
     Quiz,
     QuizRevision,
 )
+from portal.models.outbox import OutboxMessage
 from portal.models.progress import (
     Certificate,
     LessonCompletion,
     ProgressSummary,
     QuizAttempt,
 )
-from portal.models.users import Cohort, Role, User
+from portal.models.users import Role, User
 
 __all__ = [
     "Application",

@@ -1,9 +1,8 @@
-"""Admissions: applications, screening, interviews, decisions, and the mail outbox."""
+"""Admissions: applications, screening, interviews and decisions."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -19,33 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.users import Cohort, User
+from portal.models.cohorts import Cohort
+from portal.models.users import User
 from portal.timeutil import utcnow
-
-
-class CohortStaff(db.Model):
-    """A trainer assigned to screen (reviewer), interview (interviewer) or teach
-    (teacher) a cohort; what that allows is :mod:`portal.domain.access`."""
-
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id", "duty"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    duty: Mapped[str] = mapped_column(String(20))  # an assignable Duty
-
-    user: Mapped[User] = relationship()
-
-
-class ModuleRelease(db.Model):
-    """A module opens for a cohort on this date (once its prerequisites are done)."""
-
-    __table_args__ = (UniqueConstraint("cohort_id", "module_slug"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"))
-    module_slug: Mapped[str] = mapped_column(String(100))
-    opens_on: Mapped[date] = mapped_column(Date)
 
 
 class StoredFile(db.Model):
@@ -174,16 +149,3 @@ class RubricLevel(db.Model):
     criterion: Mapped[str] = mapped_column(String(40))
     level: Mapped[int]
     description: Mapped[str] = mapped_column(Text)
-
-
-class OutboxMessage(db.Model):
-    """Every email the portal sends, kept whether or not SMTP is configured."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    to: Mapped[str] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
-    error: Mapped[str] = mapped_column(Text, default="")
-    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

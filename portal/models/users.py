@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.domain.access import STAFF, Role
-from portal.domain.admissions import application_window_open
 from portal.extensions import db
+from portal.models.cohorts import Cohort
 from portal.timeutil import utcnow
 
-__all__ = ["Cohort", "Role", "User"]  # Role lives with the access rule
-
-
-class Cohort(db.Model):
-    """One six-month run of the programme, with its application window."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    description: Mapped[str] = mapped_column(Text, default="")
-    applications_open: Mapped[datetime | None] = mapped_column(DateTime)
-    applications_close: Mapped[datetime | None] = mapped_column(DateTime)
-    interviews_start: Mapped[date | None] = mapped_column(Date)
-    interviews_end: Mapped[date | None] = mapped_column(Date)
-    starts_on: Mapped[date | None] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
-    capacity: Mapped[int] = mapped_column(default=30)
-    waitlist_size: Mapped[int] = mapped_column(default=5)
-    # Hide names and contact details from reviewers while they screen (stage 1).
-    blind_review: Mapped[bool] = mapped_column(default=False)
-
-    def accepting_applications(self, now: datetime) -> bool:
-        return application_window_open(
-            self.applications_open, self.applications_close, now
-        )
+__all__ = ["Role", "User"]  # Role lives with the access rule
 
 
 class User(UserMixin, db.Model):
