@@ -65,6 +65,7 @@ class QuestionForm(FlaskForm):
     prompt = TextAreaField(_l("Question (Markdown)"), validators=[Length(max=5000)])
     options = TextAreaField(
         _l("Options, one per line; start correct ones with *"),
+        description=_l("Example: “* Refugee” marks a correct option."),
         validators=[Optional(), Length(max=5000)],
     )
     answer = SelectField(
@@ -74,7 +75,9 @@ class QuestionForm(FlaskForm):
         validate_choice=False,  # only read for true/false questions
     )
     answers = TextAreaField(
-        _l("Accepted answers, one per line"), validators=[Optional(), Length(max=2000)]
+        _l("Accepted answers, one per line"),
+        description=_l("Case, and extra spaces, are ignored when grading."),
+        validators=[Optional(), Length(max=2000)],
     )
     number = StringField(_l("Correct number"), validators=[Optional(), Length(max=40)])
     tolerance = StringField(

@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.authoring.history import compared, render_history
 from portal.authoring.questions import fields_from_question, question_from_fields
-from portal.domain.questions import validate_question
+from portal.domain.questions import editor_fields, validate_question
 from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.models import Role
@@ -104,7 +104,11 @@ def question(quiz_id: int, question_id: str | None = None):
             flash(_("Question saved in the draft."), "info")
             return redirect(url_for("quiz_authoring.edit", quiz_id=quiz_id))
     return render_template(
-        "quiz_authoring/question.html", quiz=quiz, form=form, question_id=question_id
+        "quiz_authoring/question.html",
+        quiz=quiz,
+        form=form,
+        question_id=question_id,
+        kind_fields=editor_fields(),  # each kind's fields, shown as the kind changes
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.config import ROOT
+from portal.domain.questions import editor_fields
 from portal.extensions import db
 from portal.models import (
     Lesson,
@@ -253,6 +254,23 @@ def test_stale_save_is_refused_as_a_conflict_and_kept(app, course, trainer, make
     texts = {r.body: r.conflict for r in db.session.scalars(select(LessonRevision))}
     assert texts["First trainer's text"] is False
     assert texts["Second trainer's text"] is True  # nothing is lost
+
+
+def test_the_editor_shows_each_field_for_exactly_the_kinds_that_read_it(
+    app, course, trainer
+):
+    studio = signed_in(app, trainer)
+    quiz = db.session.scalars(select(Quiz).where(Quiz.slug == "basics")).one()
+    page = studio.get(f"/authoring/quizzes/{quiz.id}/questions/new").get_data(
+        as_text=True
+    )
+    blocks = re.findall(r'<div data-kinds="([^"]+)">(.*?)</div>\s*</div>', page, re.S)
+    shown = {}
+    for kinds, body in blocks:
+        for name in re.findall(r'<label for="(\w+)"', body):
+            shown[name] = tuple(kinds.split())
+    assert shown == editor_fields()
+    assert "marks a correct option" in page  # hints come with their fields
 
 
 def test_invalid_questions_and_quizzes_are_refused_with_messages(app, course, trainer):
