@@ -44,12 +44,12 @@ def test_dashboard_shows_chart_and_table(page, live_app):
     ]
     assert page.evaluate(AUDIT_SCRIPT) == []
     page.screenshot(path=str(ARTIFACTS / "analytics-dashboard.png"), full_page=True)
-    page.set_viewport_size({"width": 375, "height": 800})
+    page.set_viewport_size({"width": 360, "height": 800})
     overflow = page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
     assert not overflow
-    page.screenshot(path=str(ARTIFACTS / "analytics-dashboard-375.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "analytics-dashboard-360.png"), full_page=True)
     for url in (
         "/analytics/",
         f"/analytics/cohorts/{cohort_id}/lessons",
