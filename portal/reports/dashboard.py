@@ -17,6 +17,7 @@ from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
 from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
 from portal.models import Cohort
 from portal.reports import dashboard_queries
+from portal.services import cohorts
 from portal.services.learning import with_release_dates
 from portal.services.outline import course_snapshot
 
@@ -123,7 +124,7 @@ def cohort_dashboard(
     """
     snapshot = course_snapshot()
     outline = with_release_dates(
-        snapshot.outline, dashboard_queries.releases(cohort.id)
+        snapshot.outline, cohorts.releases(cohort.id)
     )
     plan = MatrixPlan(outline, snapshot.final_quiz, today)
     schedule = [(m.slug, m.opens_on) for m in outline if m.opens_on is not None]

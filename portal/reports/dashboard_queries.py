@@ -11,7 +11,7 @@ from sqlalchemy import Text, cast, func, select
 
 from portal.domain.cohort_matrix import outline_key
 from portal.extensions import db
-from portal.models import LessonCompletion, ModuleRelease, ProgressSummary, User
+from portal.models import LessonCompletion, ProgressSummary, User
 from portal.reports.members import cohort_members
 from portal.services import progress_summary
 from portal.services.outline import CourseSnapshot
@@ -84,16 +84,6 @@ def people(cohort_id: int, snapshot: CourseSnapshot) -> list:
         else person
         for person in people
     ]
-
-
-def releases(cohort_id: int) -> dict[str, date]:
-    return dict(
-        db.session.execute(
-            select(ModuleRelease.module_slug, ModuleRelease.opens_on).where(
-                ModuleRelease.cohort_id == cohort_id
-            )
-        ).all()
-    )
 
 
 def weekly_completions(cohort_id: int, today: date) -> list[tuple[date, int]]:
