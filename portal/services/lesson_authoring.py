@@ -281,7 +281,6 @@ def _apply_lesson(lesson: Lesson, revision: LessonRevision, media_dir: Path) -> 
 
 
 LESSONS = revisions.Kind(
-    noun="lesson",
     model=LessonRevision,
     owner="lesson_id",
     load=get_lesson,

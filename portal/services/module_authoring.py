@@ -198,7 +198,6 @@ def set_retired(kind: str, item_id: int, retired: bool, now: datetime) -> None:
 
 
 MODULES = revisions.Kind(
-    noun="module",
     model=ModuleRevision,
     owner="module_id",
     load=get_module,

@@ -276,7 +276,6 @@ def _data_of(revision: QuizRevision) -> dict[str, Any]:
 
 
 QUIZZES = revision_rules.Kind(
-    noun="quiz",
     model=QuizRevision,
     owner="quiz_id",
     load=get_quiz,

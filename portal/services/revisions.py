@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from portal.domain.diffing import DiffLine, line_diff
@@ -38,7 +39,6 @@ class Conflict(PortalError):
 class Kind:
     """What the revision rules need to know about one kind of authored item."""
 
-    noun: str  # "lesson", "module", "quiz": how messages name it
     model: type  # its revision model
     owner: str  # the revision column that names the item, e.g. "lesson_id"
     load: Callable[[int], Any]  # the live row; raises NotFound
@@ -210,9 +210,13 @@ def save_draft(
     db.session.commit()
     if stale:
         raise Conflict(
-            f"Someone else saved this {kind.noun} (revision {latest.number}) after "
-            f"you opened it. Your version is kept as revision {number}: compare "
-            "the two in the history and save again from the newest.",
+            _(
+                "Someone else saved revision %(theirs)d after you opened this page. "
+                "Your version is kept as revision %(yours)d: compare the two in the "
+                "history and save again from the newest.",
+                theirs=latest.number,
+                yours=number,
+            ),
             number,
         )
     return revision

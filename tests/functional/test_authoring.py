@@ -250,7 +250,7 @@ def test_stale_save_is_refused_as_a_conflict_and_kept(app, course, trainer, make
         {"base": base_second, "title": "Measuring", "body": "Second trainer's text"},
     )
     assert refused.status_code == 409
-    assert "Someone else saved this lesson" in refused.get_data(as_text=True)
+    assert "Someone else saved revision" in refused.get_data(as_text=True)
     texts = {r.body: r.conflict for r in db.session.scalars(select(LessonRevision))}
     assert texts["First trainer's text"] is False
     assert texts["Second trainer's text"] is True  # nothing is lost

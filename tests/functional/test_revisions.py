@@ -70,8 +70,30 @@ def test_a_stale_save_gets_the_same_conflict_message_for_every_kind(
     refused = second.post(url, {**form, "base": base_second})
     assert refused.status_code == 409
     text = refused.get_data(as_text=True)
-    assert f"Someone else saved this {noun} (revision " in text
-    assert "Your version is kept as revision" in text
+    theirs, yours = re.search(
+        r"Someone else saved revision (\d+) after you opened this page\. Your "
+        r"version is kept as revision (\d+)",
+        text,
+    ).groups()
+    assert int(yours) == int(theirs) + 1 == int(base_second) + 2
+
+
+def test_the_conflict_message_speaks_the_reader_s_language(
+    app, course, trainer, make_user
+):
+    first = signed_in(app, trainer)
+    second = signed_in(app, make_user("trainer"))
+    lesson = db.session.scalars(select(Lesson).where(Lesson.slug == "measuring"))
+    url = f"/authoring/lessons/{lesson.one().id}"
+    form = {"title": "Measuring", "body": "Text"}
+    base_second = base_of(second.get(url).text)
+    first.post(url, {**form, "base": base_of(first.get(url).text)})
+    refused = second.post(
+        url, {**form, "base": base_second}, headers={"Accept-Language": "az"}
+    )
+    assert refused.status_code == 409
+    assert "başqası" in refused.get_data(as_text=True)
+    assert "Someone else" not in refused.get_data(as_text=True)
 
 
 def test_opening_an_imported_lesson_stores_nothing_until_it_is_saved(
