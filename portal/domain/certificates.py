@@ -30,10 +30,14 @@ class Eligibility:
 
 
 def certificate_eligibility(progress: CourseProgress) -> Eligibility:
-    """The one rule: every module complete and the final assessment passed.
+    """The one rule: the course is completed (:func:`course_completed`): every module
+    complete and the final assessment passed, or the final passed before a module
+    was added.
 
     :return: eligibility with the list of what is still missing, in course order.
     """
+    if progress.completed and progress.modules:
+        return Eligibility(True, ())
     missing: list[Missing] = []
     for module in progress.modules:
         if module.status is Status.COMPLETED:

@@ -72,6 +72,15 @@ class CourseProgress:
         return passed(self.final_best)
 
     @property
+    def completed(self) -> bool:
+        """Whether the course is completed (:func:`course_completed`)."""
+        return course_completed(
+            all(m.status is Status.COMPLETED for m in self.modules),
+            self.final_quiz is not None,
+            self.final_passed,
+        )
+
+    @property
     def final_status(self) -> Status:
         """The final assessment's status: completed once passed (even if a module
         changed since), else not started once every module is complete, else locked."""
@@ -83,6 +92,17 @@ class CourseProgress:
 def passed(best: QuizBest | None) -> bool:
     """The one "quiz passed" rule: its best attempt passed (no attempt: not passed)."""
     return best is not None and best.passed
+
+
+def course_completed(
+    modules_complete: bool, has_final: bool, final_passed: bool
+) -> bool:
+    """The one completion rule. With a final assessment, passing it completes the
+    course for good: it opens only once every module is complete (checked on the
+    server when an attempt starts), so a module published afterwards never takes a
+    graduate's completion away. Without one, every module complete.
+    """
+    return final_passed if has_final else modules_complete
 
 
 def module_unlocked(
@@ -120,11 +140,14 @@ def course_percent(
     final_quiz: str | None,
 ) -> int:
     """The one "percent done" rule: the share of steps done, where every lesson, every
-    module quiz passed and the final assessment passed is one step (rounded down).
+    module quiz passed and the final assessment passed is one step (rounded down);
+    100 once the final assessment is passed (:func:`course_completed`).
 
     :param lessons_done: per module slug, how many of its live lessons are done.
     :param best: best attempt per quiz slug.
     """
+    if final_quiz and passed(best.get(final_quiz)):
+        return 100
     steps_total = steps_done = 0
     for outline in modules:
         steps_total += len(outline.lessons) + (1 if outline.quiz else 0)

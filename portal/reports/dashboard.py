@@ -12,7 +12,7 @@ from functools import cached_property
 from flask_babel import lazy_gettext as _l
 
 from portal.domain.cohort_matrix import MatrixPlan, MatrixRow
-from portal.domain.progress import ModuleOutline, QuizBest, Status
+from portal.domain.progress import ModuleOutline, QuizBest, Status, course_completed
 from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
 from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
 from portal.models import Cohort
@@ -123,9 +123,7 @@ def cohort_dashboard(
     the course share one status computation (see :mod:`portal.domain.cohort_matrix`).
     """
     snapshot = course_snapshot()
-    outline = with_release_dates(
-        snapshot.outline, cohorts.releases(cohort.id)
-    )
+    outline = with_release_dates(snapshot.outline, cohorts.releases(cohort.id))
     plan = MatrixPlan(outline, snapshot.final_quiz, today)
     schedule = [(m.slug, m.opens_on) for m in outline if m.opens_on is not None]
     points: dict[str, tuple] = {}  # cells -> statuses, all complete, behind
@@ -152,7 +150,7 @@ def cohort_dashboard(
             settings.inactive_days,
         )
         failed = person.most_failures >= settings.failed_attempts
-        if all_complete and person.final_passed:
+        if course_completed(all_complete, bool(plan.final_quiz), person.final_passed):
             overall = "completed"
         else:
             overall = "in_progress" if person.last_activity else "not_started"

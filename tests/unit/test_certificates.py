@@ -35,6 +35,7 @@ ALL_LESSONS = {
     ("policy", "c3"),
 }
 ALL_PASSED = {"q-basics": PASSED, "q-protection": PASSED, "final": PASSED}
+NOT_GRADUATED = {**ALL_PASSED, "final": FAILED}
 
 
 def eligibility(done, best, final_quiz="final", modules=COURSE):
@@ -66,13 +67,17 @@ def summary(result):
         # protection builds on basics: its own work is done, but it is locked again
         (
             ALL_LESSONS - {("basics", "a2")},
-            ALL_PASSED,
-            [("lessons", "basics", "1"), ("locked", "protection", "")],
+            NOT_GRADUATED,
+            [
+                ("lessons", "basics", "1"),
+                ("locked", "protection", ""),
+                ("final", None, ""),
+            ],
         ),
         (
             ALL_LESSONS,
-            {**ALL_PASSED, "q-protection": FAILED},
-            [("quiz", "protection", "")],
+            {**NOT_GRADUATED, "q-protection": FAILED},
+            [("quiz", "protection", ""), ("final", None, "")],
         ),
         (
             ALL_LESSONS,
@@ -86,11 +91,12 @@ def summary(result):
         ),
         (
             ALL_LESSONS - {("policy", "c1"), ("policy", "c3")},
-            {**ALL_PASSED, "q-basics": FAILED},
+            {**NOT_GRADUATED, "q-basics": FAILED},
             [
                 ("quiz", "basics", ""),
                 ("locked", "protection", ""),
                 ("lessons", "policy", "2"),
+                ("final", None, ""),
             ],
         ),
     ],
@@ -101,14 +107,34 @@ def test_eligibility_lists_what_is_missing_in_course_order(done, best, missing):
     assert result.eligible is (missing == [])
 
 
+@pytest.mark.parametrize(
+    "added",
+    [
+        # a module published after the graduate passed the final assessment
+        ModuleOutline("climate", "Climate", ("d1",), "q-climate"),
+        # or a lesson added to a module they had completed
+        ModuleOutline("basics", "Basics", ("a1", "a2", "a3"), "q-basics"),
+    ],
+)
+def test_a_graduate_stays_eligible_when_the_course_grows(added):
+    grown = [m for m in COURSE if m.slug != added.slug] + [added]
+    result = eligibility(ALL_LESSONS, ALL_PASSED, modules=grown)
+    assert result.eligible and result.missing == ()
+    progress = course_progress(grown, ALL_LESSONS, ALL_PASSED, "final", TODAY)
+    assert progress.completed and progress.percent == 100
+
+
 def test_missing_final_names_the_final_quiz():
     result = eligibility(ALL_LESSONS, {"q-basics": PASSED, "q-protection": PASSED})
     assert result.missing == (Missing("final", None, "final"),)
 
 
 def test_missing_items_carry_module_titles():
-    result = eligibility(ALL_LESSONS - {("policy", "c1")}, ALL_PASSED)
-    assert result.missing == (Missing("lessons", "policy", "Policy", "1"),)
+    result = eligibility(ALL_LESSONS - {("policy", "c1")}, NOT_GRADUATED)
+    assert result.missing == (
+        Missing("lessons", "policy", "Policy", "1"),
+        Missing("final", None, "final"),
+    )
 
 
 def test_eligible_without_a_final_assessment():
