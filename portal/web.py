@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 
@@ -78,6 +79,56 @@ def safe_back(default: str) -> str:
     """Where a form's hidden ``back`` field points, if it stays on this site;
     otherwise ``default``."""
     return safe_next(request.form.get("back")) or default
+
+
+#: The field a confirmation page adds to the form it posts again.
+CONFIRMED = "confirmed"
+
+
+def asks_first(
+    title: str,
+    consequence: str,
+    button: str,
+    cancel: Callable[..., str],
+    when: Callable[[], bool] | None = None,
+):
+    """An irreversible action asks first, and the server enforces it: a POST without
+    ``confirmed=yes`` (a bare POST, or a script that skips the page) changes nothing
+    and gets a page saying what cannot be undone, whose button posts the same form
+    again, confirmed.
+
+    :param cancel: the way back, built from the view's arguments.
+    :param when: ask only when this says the post is the irreversible kind (for
+        example the final "submit", not "save draft").
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(**kwargs):
+            if (
+                request.method != "POST"
+                or request.form.get(CONFIRMED) == "yes"
+                or (when is not None and not when())
+            ):
+                return view(**kwargs)
+            fields = [
+                (name, value)
+                for name, value in request.form.items(multi=True)
+                if name not in ("csrf_token", CONFIRMED)
+            ]
+            return render_template(
+                "confirm.html",
+                title=title,
+                consequence=consequence,
+                button=button,
+                action=request.path,
+                fields=fields,
+                cancel=cancel(**kwargs),
+            )
+
+        return wrapped
+
+    return decorate
 
 
 def grace() -> timedelta:

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
@@ -25,6 +26,7 @@ from portal.services.errors import FormInvalid
 from portal.services.users import register_applicant, verify_email
 from portal.timeutil import utcnow
 from portal.tokens import make_token, read_token
+from portal.web import asks_first
 
 bp = Blueprint("admissions", __name__)
 VERIFY = "verify-email"
@@ -196,8 +198,21 @@ def choose_slot(application_id: int):
     return redirect(url_for("admissions.edit", application_id=application_id))
 
 
+def _back_to_application(application_id: int) -> str:
+    return url_for("admissions.edit", application_id=application_id)
+
+
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
 @login_required
+@asks_first(
+    _l("Withdraw your application?"),
+    _l(
+        "Withdrawing cannot be undone: the panel will no longer consider this "
+        "application. To take part later you would apply again."
+    ),
+    _l("Yes, withdraw my application"),
+    _back_to_application,
+)
 def withdraw(application_id: int):
     service.withdraw(current_user, application_id, utcnow(), letters=write_email)
     flash(_("Your application is withdrawn."), "info")
@@ -206,6 +221,15 @@ def withdraw(application_id: int):
 
 @bp.route("/applications/<int:application_id>/decline", methods=["POST"])
 @login_required
+@asks_first(
+    _l("Decline your place?"),
+    _l(
+        "Declining cannot be undone: your place goes to the next person on the "
+        "waiting list."
+    ),
+    _l("Yes, decline my place"),
+    _back_to_application,
+)
 def decline(application_id: int):
     service.decline_offer(current_user, application_id, utcnow(), letters=write_email)
     flash(_("You have declined your place. Thank you for letting us know."), "info")

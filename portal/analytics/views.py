@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.analytics.forms import (
@@ -32,7 +33,7 @@ from portal.reports.lessons import lesson_report
 from portal.reports.participant import participant_detail
 from portal.services import access, certificates
 from portal.timeutil import utcnow
-from portal.web import role_required
+from portal.web import asks_first, role_required
 
 bp = Blueprint("analytics", __name__, url_prefix="/analytics")
 staff_only = role_required(Role.TRAINER, Role.ADMIN)
@@ -166,6 +167,16 @@ def certificate(certificate_id: int):
 
 @bp.route("/certificates/<int:certificate_id>/revoke", methods=["POST"])
 @admin_only
+@asks_first(
+    _l("Revoke this certificate?"),
+    _l(
+        "Revoking cannot be undone: the verification page will say the certificate "
+        "is revoked. Only a re-issue with a new code gives the person a valid one."
+    ),
+    _l("Yes, revoke the certificate"),
+    lambda certificate_id: url_for(".certificate", certificate_id=certificate_id),
+    when=lambda: bool(request.form.get("reason", "").strip()),  # else: the error
+)
 def revoke(certificate_id: int):
     found = certificates.get_certificate(certificate_id)
     form = RevokeForm()

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 # The lesson and module pages register their routes on ``bp`` when imported.
@@ -34,7 +35,7 @@ from portal.services import module_authoring as modules
 from portal.services.errors import FormInvalid
 from portal.services.export import course_zip, import_zip
 from portal.timeutil import utcnow
-from portal.web import role_required, safe_back
+from portal.web import asks_first, role_required, safe_back
 
 
 @bp.route("/")
@@ -65,6 +66,16 @@ def move(kind: str, item_id: int):
 
 @bp.route("/<kind>/<int:item_id>/retire", methods=["POST"])
 @trainers
+@asks_first(
+    _l("Retire this from the course?"),
+    _l(
+        "Participants stop seeing it at once and progress on it stops counting. "
+        "Its history is kept, and Restore brings it back."
+    ),
+    _l("Yes, retire it"),
+    lambda kind, item_id: safe_back(url_for("authoring.studio")),
+    when=lambda: request.form.get("retire") == "1",
+)
 def retire(kind: str, item_id: int):
     retired = request.form.get("retire") == "1"
     modules.set_retired(

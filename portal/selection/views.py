@@ -9,6 +9,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.domain.selection import CRITERIA, FIELDS_OF_STUDY
@@ -28,7 +29,7 @@ from portal.services import interviews as interview_service
 from portal.services import selection as service
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow
-from portal.web import role_required, safe_back
+from portal.web import asks_first, role_required, safe_back
 
 bp = Blueprint("selection", __name__, url_prefix="/selection")
 staff_only = role_required(Role.TRAINER, Role.ADMIN)
@@ -134,6 +135,13 @@ def decide(application_id: int):
 
 @bp.route("/applications/<int:application_id>/score", methods=["GET", "POST"])
 @staff_only
+@asks_first(
+    _l("Submit the score sheet?"),
+    _l("A submitted score sheet is final: it cannot be changed afterwards."),
+    _l("Yes, submit the final scores"),
+    lambda application_id: url_for("selection.score", application_id=application_id),
+    when=lambda: "submit" in request.form,
+)
 def score(application_id: int):
     application = service.review_application(current_user, application_id)
     sheet = interview_service.score_sheet(current_user, application_id)

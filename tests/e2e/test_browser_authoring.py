@@ -52,6 +52,11 @@ def test_trainer_writes_and_publishes_a_lesson(page):
     page.get_by_role("listitem").filter(
         has_text="Return and reintegration"
     ).get_by_role("button", name="Retire").click()
+    expect(
+        page.get_by_role("heading", name="Retire this from the course?")
+    ).to_be_visible()
+    assert page.evaluate(AUDIT_SCRIPT) == []  # the confirmation page is accessible
+    page.get_by_role("button", name="Yes, retire it").click()
     expect(page.get_by_text("Retired: hidden from new study")).to_be_visible()
     page.goto("/modules/basics")
     expect(page.get_by_role("link", name="Return and reintegration")).to_have_count(0)

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from portal.domain.selection import CRITERIA
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -177,6 +178,7 @@ def test_the_whole_selection_path(app, client, cohort, staff):
                 "score_foreign_languages": marks[2],
                 "comment_worldview": "clear",
                 "submit": "1",
+                "confirmed": "yes",
             },
         )
         assert response.status_code == 302
@@ -396,7 +398,14 @@ def test_submitted_score_sheet_is_final(app, client, cohort, staff):
     interviewer = signed_in(app, "first@example.org")
     url = f"/selection/applications/{application_id}/score"
     interviewer.get(url)
-    incomplete = interviewer.post(url, {"score_worldview": "4", "submit": "1"})
+    scores = {f"score_{c}": "4" for c in CRITERIA}
+    asked = interviewer.post(url, {**scores, "submit": "1"})
+    assert "A submitted score sheet is final" in asked.text
+    assert 'name="score_worldview" value="4"' in asked.text  # carried to the page
+    assert db.session.scalars(select(ScoreSheet)).first() is None  # nothing saved
+    incomplete = interviewer.post(
+        url, {"score_worldview": "4", "submit": "1", "confirmed": "yes"}
+    )
     assert "Give a score from 1 to 5." in incomplete.get_data(as_text=True)
     interviewer.post(
         url,
@@ -405,6 +414,7 @@ def test_submitted_score_sheet_is_final(app, client, cohort, staff):
             "score_logical_thinking": "4",
             "score_foreign_languages": "5",
             "submit": "1",
+            "confirmed": "yes",
         },
     )
     again = interviewer.post(
@@ -470,7 +480,12 @@ def test_decline_and_promotion_from_the_waiting_list(app, client, cohort, staff)
     db.session.expire_all()
     assert db.session.get(Application, ids[1][1]).status == "waitlisted"
     ids[0][0].get(f"/applications/{ids[0][1]}")
-    ids[0][0].post(f"/applications/{ids[0][1]}/decline")
+    asked = ids[0][0].post(f"/applications/{ids[0][1]}/decline")
+    assert asked.status_code == 200 and "Decline your place?" in asked.text
+    assert 'name="confirmed" value="yes"' in asked.text
+    db.session.expire_all()
+    assert db.session.get(Application, ids[0][1]).status == "admitted"  # not yet
+    ids[0][0].post(f"/applications/{ids[0][1]}/decline", {"confirmed": "yes"})
     admin.post(f"/selection/cohorts/{cohort.id}/promote")
     db.session.expire_all()
     assert db.session.get(Application, ids[0][1]).status == "declined"
@@ -485,7 +500,11 @@ def test_data_download_withdraw_and_erase(app, client, cohort, staff):
     assert data["applications"][0]["university"] == "Baku State University"
     assert data["applications"][0]["history"][0]["to"] == "submitted"
     applicant.get(f"/applications/{application_id}")
-    applicant.post(f"/applications/{application_id}/withdraw")
+    asked = applicant.post(f"/applications/{application_id}/withdraw")
+    assert "Withdrawing cannot be undone" in asked.text
+    db.session.expire_all()
+    assert db.session.get(Application, application_id).status == "submitted"
+    applicant.post(f"/applications/{application_id}/withdraw", {"confirmed": "yes"})
     db.session.expire_all()
     assert db.session.get(Application, application_id).status == "withdrawn"
 

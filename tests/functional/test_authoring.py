@@ -421,7 +421,11 @@ def test_retiring_hides_a_module_but_keeps_progress(app, course, trainer, partic
     studio = signed_in(app, trainer)
     module = db.session.scalars(select(Module).where(Module.slug == "protection")).one()
     studio.get("/authoring/")
-    studio.post(f"/authoring/modules/{module.id}/retire", {"retire": "1"})
+    url = f"/authoring/modules/{module.id}/retire"
+    assert "Retire this from the course?" in studio.post(url, {"retire": "1"}).text
+    db.session.refresh(module)
+    assert module.retired is False  # a bare post only asks
+    studio.post(url, {"retire": "1", "confirmed": "yes"})
     assert "International protection" not in learner.get("/course").get_data(
         as_text=True
     )

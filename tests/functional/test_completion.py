@@ -66,9 +66,7 @@ def test_a_graduate_keeps_completion_when_a_module_is_published(
     home = browser.get("/course").get_data(as_text=True)
     assert "Climate and mobility" in home  # the new module is there to read
     assert "100% complete" in home and "You have completed the course" in home
-    assert "Claim my certificate" in browser.get("/certificate").get_data(
-        as_text=True
-    )
+    assert "Claim my certificate" in browser.get("/certificate").get_data(as_text=True)
     board = signed_in(app, admin).get(f"/analytics/cohorts/{cohort.id}")
     page = board.get_data(as_text=True)
     assert "Completed the course</dt><dd>1</dd>" in page

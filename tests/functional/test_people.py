@@ -180,9 +180,16 @@ def test_revoke_then_verify_says_revoked(browser, admin, certificate):
         f"/analytics/certificates/{certificate.id}/revoke", {"reason": ""}
     )
     assert empty.status_code == 422
-    browser.post(
+    asked = browser.post(
         f"/analytics/certificates/{certificate.id}/revoke",
         {"reason": "Issued in error"},
+    )
+    assert "Revoking cannot be undone" in asked.text
+    db.session.refresh(certificate)
+    assert certificate.revoked_at is None
+    browser.post(
+        f"/analytics/certificates/{certificate.id}/revoke",
+        {"reason": "Issued in error", "confirmed": "yes"},
     )
     verify = browser.get(f"/verify/{certificate.code}").get_data(as_text=True)
     assert "Revoked certificate" in verify
@@ -215,7 +222,8 @@ def test_audit_log_lists_actions(browser, admin, participant, certificate):
     browser.login(admin.email)
     browser.post(f"/admin/users/{participant.id}/role", {"role": "trainer"})
     browser.post(
-        f"/analytics/certificates/{certificate.id}/revoke", {"reason": "Wrong person"}
+        f"/analytics/certificates/{certificate.id}/revoke",
+        {"reason": "Wrong person", "confirmed": "yes"},
     )
     page = browser.get("/admin/audit").get_data(as_text=True)
     assert "user.role_changed" in page and "certificate.revoked" in page
