@@ -219,6 +219,20 @@ def withdraw(application_id: int):
     return redirect(url_for("admissions.mine"))
 
 
+@bp.route("/applications/<int:application_id>/delete", methods=["POST"])
+@login_required
+@asks_first(
+    _l("Delete your draft?"),
+    _l("Deleting cannot be undone: everything typed in this draft and its CV go."),
+    _l("Yes, delete my draft"),
+    _back_to_application,
+)
+def delete_draft(application_id: int):
+    service.delete_draft(current_user, application_id)
+    flash(_("Your draft is deleted."), "info")
+    return redirect(url_for("admissions.mine"))
+
+
 @bp.route("/applications/<int:application_id>/decline", methods=["POST"])
 @login_required
 @asks_first(

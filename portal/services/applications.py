@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -247,6 +248,22 @@ def submission_problems(
     if user.email_verified_at is None:
         errors["email"] = "Confirm your email address first: use the link we sent you."
     return errors
+
+
+def delete_draft(user: User, application_id: int) -> None:
+    """Delete a never-submitted draft and its CV, so the person may start afresh.
+
+    :raise Forbidden: the application was submitted (withdraw it instead).
+    """
+    application = own_application(user.id, application_id)
+    if application.status != Status.DRAFT:
+        raise Forbidden(_("Only a draft can be deleted; withdraw a submitted one."))
+    cv = application.cv
+    db.session.delete(application)
+    db.session.flush()
+    if cv is not None:
+        db.session.delete(cv)
+    db.session.commit()
 
 
 def withdraw(

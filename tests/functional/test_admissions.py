@@ -21,6 +21,7 @@ from portal.models import (
     InterviewSlot,
     OutboxMessage,
     ScoreSheet,
+    StoredFile,
     User,
 )
 from portal.timeutil import utcnow
@@ -584,3 +585,24 @@ def test_rubric_is_edited_by_admins_and_shown_to_interviewers(
         .get_data(as_text=True)
     )
     assert "Fluent discussion of policy in two languages" in page
+
+
+def test_a_draft_is_deleted_not_withdrawn_and_can_be_started_again(
+    app, client, cohort, staff
+):
+    applicant = register(client, cohort)
+    draft_id, _ = apply(applicant, cohort, submit=False)
+    page = applicant.get(f"/applications/{draft_id}").text
+    assert "Delete this draft" in page and "Withdraw my application" not in page
+    asked = applicant.post(f"/applications/{draft_id}/delete")
+    assert "Delete your draft?" in asked.text
+    assert db.session.get(Application, draft_id) is not None  # a bare post only asks
+    deleted = applicant.post(f"/applications/{draft_id}/delete", {"confirmed": "yes"})
+    assert deleted.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Application, draft_id) is None
+    assert db.session.scalars(select(StoredFile)).all() == []  # the CV went too
+    again, _ = apply(applicant, cohort)  # a fresh start, then a submission
+    assert db.session.get(Application, again).status == "submitted"
+    refused = applicant.post(f"/applications/{again}/delete", {"confirmed": "yes"})
+    assert refused.status_code == 403  # submitted: withdraw it instead
