@@ -11,6 +11,7 @@ from flask_login import current_user
 from portal.authoring.blueprint import bp, trainers
 from portal.authoring.forms import LessonForm, TitleForm, UploadImageForm
 from portal.authoring.history import compared, render_history
+from portal.reports.members import publishing_impact
 from portal.services import lesson_authoring as service
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow
@@ -58,6 +59,7 @@ def lesson(lesson_id: int):
         latest=draft,
         targets=service.link_targets(),
         image_form=UploadImageForm(),
+        impact=publishing_impact(),
     )
 
 

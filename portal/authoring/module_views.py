@@ -11,6 +11,7 @@ from portal.authoring.forms import ModuleForm, TitleForm
 from portal.authoring.history import compared, render_history
 from portal.formtools import options
 from portal.models import Module, ModuleRevision
+from portal.reports.members import publishing_impact
 from portal.services import lesson_authoring as lessons
 from portal.services import module_authoring as service
 from portal.services import quiz_authoring
@@ -87,6 +88,7 @@ def module(module_id: int):
         lessons=lessons.module_lessons(module_id),
         lesson_form=TitleForm(prefix="new-lesson"),
         latest=draft,
+        impact=publishing_impact(),
     )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+from sqlalchemy import select
+
 from portal.extensions import db
-from portal.models import Cohort
+from portal.models import Cohort, Lesson, Module
 from portal.package import read_package
 from portal.services.course_import import import_course
 from portal.timeutil import utcnow
@@ -47,9 +50,9 @@ def _course_with_a_new_module(tmp_path):
     return read_package(root / "modules", root / "quizzes", root / "content" / "media")
 
 
-def test_a_graduate_keeps_completion_when_a_module_is_published(
-    app, course, participant, admin, browser, take_quiz, tmp_path
-):
+@pytest.fixture
+def graduate(course, participant, browser, take_quiz):
+    """The participant, in a cohort, through every module and the final assessment."""
     cohort = Cohort(name="Cohort 2026")
     db.session.add(cohort)
     db.session.flush()
@@ -61,6 +64,13 @@ def test_a_graduate_keeps_completion_when_a_module_is_published(
     complete_module(browser, "protection", ["refugees"])
     take_quiz("protection")
     take_quiz("final")
+    return cohort
+
+
+def test_a_graduate_keeps_completion_when_a_module_is_published(
+    app, graduate, admin, browser, tmp_path
+):
+    cohort = graduate
 
     import_course(_course_with_a_new_module(tmp_path), utcnow())
     home = browser.get("/course").get_data(as_text=True)
@@ -70,3 +80,16 @@ def test_a_graduate_keeps_completion_when_a_module_is_published(
     board = signed_in(app, admin).get(f"/analytics/cohorts/{cohort.id}")
     page = board.get_data(as_text=True)
     assert "Completed the course</dt><dd>1</dd>" in page
+
+
+def test_the_studio_says_whom_publishing_reaches(app, graduate, trainer, make_user):
+    studying = make_user("participant")
+    signed_in(app, studying).post("/modules/basics/who-is-a-migrant/complete")
+    make_user("applicant")  # not a participant: not counted
+    module = db.session.scalars(select(Module).where(Module.slug == "basics")).one()
+    lesson = db.session.scalars(select(Lesson).where(Lesson.slug == "measuring")).one()
+    studio = signed_in(app, trainer)
+    for url in (f"/authoring/modules/{module.id}", f"/authoring/lessons/{lesson.id}"):
+        page = studio.get(url).text
+        assert "for 1 participant who is still studying" in page, url
+        assert "1 graduate keeps their completion" in page, url
