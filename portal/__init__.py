@@ -101,9 +101,16 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        """The account, unless the session predates its last "sign out everywhere"
+        or password change."""
+        from portal.domain.accounts import parse_session_id
         from portal.models import User
 
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        parsed = parse_session_id(user_id)
+        user = db.session.get(User, parsed[0]) if parsed else None
+        if user is None or parsed is None or user.session_version != parsed[1]:
+            return None
+        return user
 
 
 def _tune_sqlite(engine) -> None:
