@@ -179,8 +179,10 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
 
+    from portal.account.views import bp as account_bp
     from portal.analytics.views import bp as analytics_bp
     from portal.people.views import bp as people_bp
 
     app.register_blueprint(analytics_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(account_bp)
