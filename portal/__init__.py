@@ -101,9 +101,16 @@ def _init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
+        """The account, unless the session predates its last "sign out everywhere"
+        or password change."""
+        from portal.domain.accounts import parse_session_id
         from portal.models import User
 
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        parsed = parse_session_id(user_id)
+        user = db.session.get(User, parsed[0]) if parsed else None
+        if user is None or parsed is None or user.session_version != parsed[1]:
+            return None
+        return user
 
 
 def _tune_sqlite(engine) -> None:
@@ -172,8 +179,10 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
 
+    from portal.account.views import bp as account_bp
     from portal.analytics.views import bp as analytics_bp
     from portal.people.views import bp as people_bp
 
     app.register_blueprint(analytics_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(account_bp)

@@ -51,6 +51,9 @@ DEFAULTS = {
     # Rate limits (Flask-Limiter). Use redis://... when several hosts serve the portal.
     "RATELIMIT_STORAGE_URI": "memory://",
     "PREVIEW_RATE_LIMIT": "120 per minute",
+    # Forms that send mail to an address typed in (forgotten password, new email,
+    # confirmation again), per client address.
+    "ACCOUNT_MAIL_RATE_LIMIT": "5 per 15 minutes",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
     # Interface languages (catalogues in portal/translations), each named in itself

@@ -4,8 +4,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from portal.account.forms import ForgotPasswordForm
+from portal.account.views import mail_limit
 from portal.auth.forms import LoginForm
+from portal.emails import write_email
+from portal.extensions import limiter
 from portal.models import Role
+from portal.people.views import password_link
+from portal.services import accounts
 from portal.services.users import authenticate
 from portal.web import safe_next
 
@@ -39,3 +45,16 @@ def logout():
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(mail_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.request_password_reset(
+            form.email.data, password_link, letters=write_email
+        )
+        # The same page whether or not the address has an account.
+        return render_template("auth/forgot_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)

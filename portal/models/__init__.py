@@ -29,7 +29,7 @@ from portal.models.progress import (
     ProgressSummary,
     QuizAttempt,
 )
-from portal.models.users import Role, User
+from portal.models.users import NameChange, Role, User
 
 __all__ = [
     "Application",
@@ -54,6 +54,7 @@ __all__ = [
     "Module",
     "ProgressSummary",
     "ModuleRevision",
+    "NameChange",
     "Quiz",
     "QuizAttempt",
     "QuizRevision",

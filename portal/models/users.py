@@ -9,11 +9,12 @@ from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.domain.access import STAFF, Role
+from portal.domain.accounts import session_id
 from portal.extensions import db
 from portal.models.cohorts import Cohort
 from portal.timeutil import utcnow
 
-__all__ = ["Role", "User"]  # Role lives with the access rule
+__all__ = ["NameChange", "Role", "User"]  # Role lives with the access rule
 
 
 class User(UserMixin, db.Model):
@@ -26,8 +27,14 @@ class User(UserMixin, db.Model):
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Moves on when the password changes or the person signs out everywhere else;
+    # sessions that carry an older version are no longer signed in.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")
+
+    def get_id(self) -> str:
+        return session_id(self.id, self.session_version)
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts
@@ -52,3 +59,19 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
+
+
+class NameChange(db.Model):
+    """A person's request to be named differently on their certificate; it takes
+    effect only when an administrator approves it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    # None while waiting; then True (approved) or False (refused).
+    approved: Mapped[bool | None]
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")

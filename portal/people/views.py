@@ -27,6 +27,7 @@ from portal.people.forms import (
 )
 from portal.reports import tables
 from portal.services import audit, cohorts, people
+from portal.services import name_changes as names
 from portal.services.errors import FormInvalid
 from portal.timeutil import utcnow
 from portal.web import role_required
@@ -35,7 +36,9 @@ bp = Blueprint("people", __name__)
 admin_only = role_required(Role.ADMIN)
 
 
-def _link(user: User) -> str:
+def password_link(user: User) -> str:
+    """Where a set-password mail points: invitations, administrators' resets and
+    forgotten passwords all send this one link."""
     token = people.password_token(user, current_app.config["SECRET_KEY"])
     return url_for("people.set_password", token=token, _external=True)
 
@@ -71,7 +74,7 @@ def invite():
                 form.cohort_id.data or None,
                 current_user,
                 utcnow(),
-                _link,
+                password_link,
                 letters=write_email,
             )
         except FormInvalid as error:
@@ -115,10 +118,36 @@ def set_active(user_id: int):
 @admin_only
 def send_reset(user_id: int):
     found = people.send_password_reset(
-        user_id, current_user, utcnow(), _link, letters=write_email
+        user_id, current_user, utcnow(), password_link, letters=write_email
     )
     flash(_("A password link has been emailed to %(e)s.", e=found.email), "info")
     return redirect(url_for("people.user", user_id=user_id))
+
+
+@bp.route("/admin/users/name-changes")
+@admin_only
+def name_changes():
+    return render_template(
+        "people/name_changes.html", changes=names.pending_name_changes()
+    )
+
+
+@bp.route("/admin/users/name-changes/<int:change_id>", methods=["POST"])
+@admin_only
+def decide_name_change(change_id: int):
+    approve = request.form.get("decision") == "approve"
+    change = names.decide_name_change(change_id, approve, current_user, utcnow())
+    if approve:
+        flash(
+            _(
+                "%(n)s is now named so, and any certificate re-issued.",
+                n=change.full_name,
+            ),
+            "info",
+        )
+    else:
+        flash(_("The request is refused."), "info")
+    return redirect(url_for("people.name_changes"))
 
 
 @bp.route("/admin/audit")

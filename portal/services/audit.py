@@ -22,6 +22,9 @@ ACTIONS = (
     "user.password_reset_sent",
     "certificate.revoked",
     "certificate.reissued",
+    "account.name_requested",
+    "account.name_approved",
+    "account.name_refused",
 )
 
 

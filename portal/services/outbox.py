@@ -37,6 +37,14 @@ def queue_email(
     return message
 
 
+def write_unsent(letters: Letters, template: str, **context: Any) -> None:
+    """Do the work of :func:`queue_email` without storing anything: a reply that
+    must not tell whether an address has an account takes as long either way (the
+    sender is woken too, as it would be for a real message)."""
+    letters(template, **context)
+    db.session.info["mail_queued"] = True
+
+
 def recent_messages(limit: int = 200) -> list[OutboxMessage]:
     """The newest messages first, sent or not, for the administrators' outbox page."""
     return list(

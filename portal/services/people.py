@@ -20,7 +20,7 @@ from portal.services import audit
 from portal.services.errors import Forbidden, FormInvalid, NotFound
 from portal.services.outbox import Letters, queue_email
 from portal.services.paging import paginate
-from portal.services.users import MIN_PASSWORD, find_user, normalise_email
+from portal.services.users import find_user, normalise_email, replace_password
 from portal.tokens import make_token, read_token
 
 RESET_PURPOSE = "reset-password"
@@ -55,9 +55,7 @@ def set_password_from_link(
     user = user_for_token(token, secret, max_age)
     if user is None:
         raise NotFound("This link is not valid any more. Ask for a new one.")
-    if len(password) < MIN_PASSWORD:
-        raise FormInvalid({"password": f"Use at least {MIN_PASSWORD} characters."})
-    user.password_hash = passwords.hash(password)
+    replace_password(user, password)
     if user.email_verified_at is None:  # they read the mail we sent
         user.email_verified_at = now
     db.session.commit()

@@ -99,6 +99,14 @@ def register_applicant(
         user = create_user(email, full_name, password, Role.APPLICANT)
     except Invalid as error:
         raise FormInvalid({"email": error.message}) from error
+    _queue_verification(user, verify_link, letters)
+    db.session.commit()
+    return user
+
+
+def _queue_verification(
+    user: User, verify_link: Callable[[int], str], letters: Letters
+) -> None:
     queue_email(
         letters,
         user.email,
@@ -107,8 +115,38 @@ def register_applicant(
         user=user,
         link=verify_link(user.id),
     )
+
+
+def resend_verification(
+    user_id: int, verify_link: Callable[[int], str], *, letters: Letters
+) -> bool:
+    """Email the confirmation link again, for someone who lost the first one.
+
+    :return: False when the address is confirmed already (nothing is sent).
+    """
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("No such account."))
+    if user.email_verified_at is not None:
+        return False
+    _queue_verification(user, verify_link, letters)
     db.session.commit()
-    return user
+    return True
+
+
+def replace_password(user: User, password: str, field: str = "password") -> None:
+    """Give ``user`` a new password under the portal's one password rule. Every
+    other session of the account ends, and so do password links already sent (their
+    fingerprint was the old hash). The caller commits.
+
+    :raise FormInvalid: the password is too short (named after ``field``).
+    """
+    if len(password) < MIN_PASSWORD:
+        raise FormInvalid(
+            {field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)}
+        )
+    user.password_hash = passwords.hash(password)
+    user.session_version += 1
 
 
 def verify_email(user_id: int, now: datetime) -> None:

@@ -1,0 +1,166 @@
+"""The "Your account" page: a new password, email address or certificate name, and
+signing out of every other session."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from portal.account.forms import (
+    EmailChangeForm,
+    EmptyForm,
+    NameChangeForm,
+    PasswordChangeForm,
+)
+from portal.admissions.views import verify_link
+from portal.emails import write_email
+from portal.extensions import limiter
+from portal.formtools import apply_errors
+from portal.models import User
+from portal.services import accounts, name_changes
+from portal.services.errors import FormInvalid
+from portal.services.users import resend_verification
+from portal.timeutil import utcnow
+from portal.web import safe_back
+
+bp = Blueprint("account", __name__)
+
+
+def mail_limit() -> str:
+    """Shared with the forgotten-password form: each sends mail to a typed address."""
+    return current_app.config["ACCOUNT_MAIL_RATE_LIMIT"]
+
+
+def _page(status: int = 200, **forms):
+    """The account page, with the forms not given fresh."""
+    forms.setdefault("password_form", PasswordChangeForm(formdata=None))
+    forms.setdefault("email_form", EmailChangeForm(formdata=None))
+    forms.setdefault("name_form", NameChangeForm(formdata=None))
+    pending = name_changes.pending_name_change(current_user.id)
+    return render_template(
+        "account/index.html", pending=pending, plain=EmptyForm(), **forms
+    ), status
+
+
+def _stay_signed_in(user: User) -> None:
+    """The session version moved on: sign this session in again under the new one,
+    keeping a "keep me signed in" cookie if there was one."""
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    login_user(user, remember=cookie in request.cookies)
+
+
+@bp.route("/account")
+@login_required
+def index():
+    return _page()
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.change_password(
+                current_user.id, form.current.data, form.password.data
+            )
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            _stay_signed_in(user)
+            flash(_("Your password is changed. Other sessions are signed out."), "info")
+            return redirect(url_for("account.index"))
+    return _page(422, password_form=form)
+
+
+def _email_link(user: User, new_email: str) -> str:
+    token = accounts.email_change_token(
+        user, new_email, current_app.config["SECRET_KEY"]
+    )
+    return url_for("account.confirm_email", token=token, _external=True)
+
+
+@bp.route("/account/email", methods=["POST"])
+@login_required
+@limiter.limit(mail_limit)
+def change_email():
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            email = accounts.request_email_change(
+                current_user.id,
+                form.current.data,
+                form.new_email.data,
+                _email_link,
+                letters=write_email,
+            )
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            flash(
+                _("We have sent a link to %(e)s: open it to make the change.", e=email),
+                "info",
+            )
+            return redirect(url_for("account.index"))
+    return _page(422, email_form=form)
+
+
+@bp.route("/account/email/<token>")
+def confirm_email(token: str):
+    config = current_app.config
+    accounts.confirm_email_change(
+        token,
+        config["SECRET_KEY"],
+        config["EMAIL_TOKEN_MAX_AGE"],
+        utcnow(),
+        letters=write_email,
+    )
+    flash(_("Your email address is changed. Sign in with the new one."), "info")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/account/name", methods=["POST"])
+@login_required
+def request_name():
+    form = NameChangeForm()
+    if form.validate_on_submit():
+        try:
+            name_changes.request_name_change(
+                current_user.id, form.full_name.data, utcnow()
+            )
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your request is sent. An administrator will review it."), "info")
+            return redirect(url_for("account.index"))
+    return _page(422, name_form=form)
+
+
+@bp.route("/account/sessions", methods=["POST"])
+@login_required
+def sign_out_others():
+    if EmptyForm().validate_on_submit():
+        _stay_signed_in(accounts.end_other_sessions(current_user.id))
+        flash(_("Every other session is signed out."), "info")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/account/confirmation", methods=["POST"])
+@login_required
+@limiter.limit(mail_limit)
+def resend_confirmation():
+    sent = resend_verification(current_user.id, verify_link, letters=write_email)
+    if sent:
+        flash(_("We have sent the link again to %(e)s.", e=current_user.email), "info")
+    else:
+        flash(_("Your email address is confirmed already."), "info")
+    return redirect(safe_back(url_for("account.index")))

@@ -1,0 +1,145 @@
+"""Self-service accounts: a forgotten password, a new password or email address, and
+signing out of every other session. Administrators' tools live in ``people``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from portal.extensions import db
+from portal.models import User
+from portal.security import passwords
+from portal.services.errors import FormInvalid, NotFound
+from portal.services.outbox import Letters, queue_email, write_unsent
+from portal.services.users import find_user, normalise_email, replace_password
+from portal.tokens import make_token, read_token
+
+EMAIL_PURPOSE = "change-email"
+
+
+def request_password_reset(
+    email: str, link: Callable[[User], str], *, letters: Letters
+) -> None:
+    """Email a set-password link (the administrators' one: same token, same
+    single use) to the account of ``email``, if there is an active one.
+
+    The caller shows the same page either way, and an unknown address costs the
+    same work: the letter is written and the mail sender woken, only nothing is
+    stored or sent.
+    """
+    user = find_user(email)
+    found = user is not None and user.active
+    account = user if found else User(id=0, email=email, full_name="", password_hash="")
+    subject, context = (
+        _("Choose a new password"),
+        {"user": account, "link": link(account)},
+    )
+    if found:
+        queue_email(letters, account.email, subject, "forgot_password", **context)
+        db.session.commit()
+    else:
+        write_unsent(letters, "forgot_password", **context)
+
+
+def _account(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("No such account."))
+    return user
+
+
+def _check_current(user: User, password: str) -> None:
+    """:raise FormInvalid: ``password`` is not the account's current password."""
+    if not passwords.verify(user.password_hash, password):
+        raise FormInvalid({"current": _("This is not your current password.")})
+
+
+def change_password(user_id: int, current: str, new: str) -> User:
+    """Change the password of someone who knows the current one. Every other
+    session of the account ends; the caller keeps the current one signed in.
+
+    :raise FormInvalid: a wrong current password, or a new one that is too short.
+    """
+    user = _account(user_id)
+    _check_current(user, current)
+    replace_password(user, new)
+    db.session.commit()
+    return user
+
+
+def end_other_sessions(user_id: int) -> User:
+    """Move the account's session version on: every session signed in before now
+    is signed out (the caller signs the current one in again)."""
+    user = _account(user_id)
+    user.session_version += 1
+    db.session.commit()
+    return user
+
+
+def email_change_token(user: User, new_email: str, secret: str) -> str:
+    """Names the old address too: once the change is made the link stops working."""
+    return make_token(secret, EMAIL_PURPOSE, [user.id, user.email, new_email])
+
+
+def request_email_change(
+    user_id: int,
+    password: str,
+    new_email: str,
+    link: Callable[[User, str], str],
+    *,
+    letters: Letters,
+) -> str:
+    """Send a confirmation link to the new address; nothing changes until it is
+    opened.
+
+    :return: the new address, normalised.
+    :raise FormInvalid: a wrong password, the same address, or one in use.
+    """
+    user = _account(user_id)
+    _check_current(user, password)
+    email = normalise_email(new_email)
+    if email == user.email:
+        raise FormInvalid({"email": _("This is your address already.")})
+    if find_user(email):
+        raise FormInvalid({"email": _("An account with this email exists already.")})
+    queue_email(
+        letters,
+        email,
+        _("Confirm your new email address"),
+        "confirm_new_email",
+        user=user,
+        new_email=email,
+        link=link(user, email),
+    )
+    db.session.commit()
+    return email
+
+
+def confirm_email_change(
+    token: str, secret: str, max_age: int, now: datetime, *, letters: Letters
+) -> User:
+    """Make the change a confirmation link asked for, and tell the old address.
+
+    :raise NotFound: the link is forged, expired or used, or the account is off.
+    :raise FormInvalid: someone else took the address in the meantime.
+    """
+    value = read_token(secret, EMAIL_PURPOSE, token, max_age)
+    valid = isinstance(value, list) and len(value) == 3 and isinstance(value[0], int)
+    user = db.session.get(User, value[0]) if valid else None
+    if user is None or not user.active or user.email != value[1]:
+        raise NotFound(_("This link is not valid any more."))
+    if find_user(value[2]):
+        raise FormInvalid({"email": _("An account with this email exists already.")})
+    old_email, user.email, user.email_verified_at = user.email, value[2], now
+    queue_email(
+        letters,
+        old_email,
+        _("Your email address was changed"),
+        "email_changed",
+        user=user,
+        old_email=old_email,
+    )
+    db.session.commit()
+    return user
