@@ -76,6 +76,18 @@ def _right_ranks(question: Question, order: Sequence[int]) -> dict[str, list[str
     return {f"{name}-{at}": [str(orig + 1)] for at, orig in enumerate(order)}
 
 
+def _shown_ranks(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    """Each displayed item's rank, from the original indices in rank order."""
+    if not isinstance(answer, list) or sorted(answer) != sorted(order):
+        return {}
+    name = input_name(question)
+    return {
+        f"{name}-{at}": [str(answer.index(orig) + 1)] for at, orig in enumerate(order)
+    }
+
+
 # -- matching ------------------------------------------------------------------
 
 
@@ -153,6 +165,18 @@ def _right_pairs(question: Question, order: Sequence[int]) -> dict[str, list[str
     }
 
 
+def _shown_pairs(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    """Each left row's chosen display position; JSON has turned the rows into text."""
+    name, shown = input_name(question), list(order)
+    return {
+        f"{name}-{int(left)}": [str(shown.index(right))]
+        for left, right in (answer or {}).items()
+        if right in shown
+    }
+
+
 KINDS = {
     "ordering": QuestionKind(
         label="Ordering",
@@ -165,6 +189,7 @@ KINDS = {
         to_fields=_ordering_to_fields,
         fields=("items",),
         correct_values=_right_ranks,
+        answer_values=_shown_ranks,
         shuffles="items",
         choice_texts=_item_texts,
     ),
@@ -179,6 +204,7 @@ KINDS = {
         to_fields=_matching_to_fields,
         fields=("pairs",),
         correct_values=_right_pairs,
+        answer_values=_shown_pairs,
         shuffles="pairs",
         choice_texts=_right_texts,
         rows=_left_texts,

@@ -119,6 +119,21 @@ def _right_options(question: Question, order: Sequence[int]) -> dict[str, list[s
     }
 
 
+def _shown_single(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    if not isinstance(answer, int) or answer not in order:
+        return {}
+    return {input_name(question): [str(list(order).index(answer))]}
+
+
+def _shown_multiple(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    chosen = [str(pos) for pos, orig in enumerate(order) if orig in (answer or [])]
+    return {input_name(question): chosen} if chosen else {}
+
+
 def _option_labels(question: Question) -> list[tuple[str, str, bool]]:
     return [
         (LETTERS[i % 26], str(o.get("text", "")), bool(o.get("correct")))
@@ -178,6 +193,14 @@ def _right_truth(question: Question, order: Sequence[int]) -> dict[str, list[str
     return {input_name(question): ["true" if question["answer"] else "false"]}
 
 
+def _shown_truth(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    if not isinstance(answer, bool):
+        return {}
+    return {input_name(question): ["true" if answer else "false"]}
+
+
 def _truth_labels(question: Question) -> list[tuple[str, str, bool]]:
     answer = question.get("answer")
     return [("true", "True", answer is True), ("false", "False", answer is False)]
@@ -207,6 +230,7 @@ KINDS = {
         validate=_validate_single,
         parse=_parse_single,
         grade=_grade_single,
+        answer_values=_shown_single,
         chosen=_chosen_single,
         **_OPTIONS,
     ),
@@ -215,6 +239,7 @@ KINDS = {
         validate=_validate_multiple,
         parse=_parse_multiple,
         grade=_grade_multiple,
+        answer_values=_shown_multiple,
         chosen=_chosen_multiple,
         **_OPTIONS,
     ),
@@ -229,6 +254,7 @@ KINDS = {
         to_fields=_true_false_to_fields,
         fields=("answer",),
         correct_values=_right_truth,
+        answer_values=_shown_truth,
         options=_truth_labels,
         chosen=_chosen_truth,
     ),

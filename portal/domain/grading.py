@@ -11,6 +11,7 @@ from typing import Any
 from portal.domain.questions import (
     ForgedAnswer,
     Values,
+    answer_values,
     grade_answer,
     parse_answer,
     shuffled_length,
@@ -135,6 +136,50 @@ def grade_attempt(
     return GradeResult(score, max_score, percent, percent >= pass_mark, tuple(results))
 
 
+def form_values(
+    bank: Mapping[str, Mapping[str, Any]],
+    layout: Sequence[Mapping[str, Any]],
+    answers: Mapping[str, Any],
+) -> dict[str, list[str]]:
+    """The form values that show saved answers again: :func:`read_submission`
+    backwards, so a reloaded attempt is pre-filled from what the server kept."""
+    values: dict[str, list[str]] = {}
+    for entry in layout:
+        answer = answers.get(entry["id"])
+        if answer is not None:
+            question = bank[entry["id"]]
+            values.update(answer_values(question, entry.get("order", []), answer))
+    return values
+
+
+def is_answered(answer: Any) -> bool:
+    """Whether a parsed answer says anything: blanks parse to None, "", [] or {}."""
+    return answer not in (None, "", [], {})
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    """Which questions (numbered as shown, from 1) have an answer, before submitting."""
+
+    answered: tuple[int, ...]
+    unanswered: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.answered) + len(self.unanswered)
+
+
+def summarise_answers(
+    layout: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]
+) -> AnswerSummary:
+    """Split an attempt's questions into answered and unanswered ones."""
+    answered, unanswered = [], []
+    for number, entry in enumerate(layout, 1):
+        found = is_answered(answers.get(entry["id"]))
+        (answered if found else unanswered).append(number)
+    return AnswerSummary(tuple(answered), tuple(unanswered))
+
+
 def submission_late(
     deadline: datetime | None, submitted_at: datetime, grace: timedelta
 ) -> bool:
@@ -143,11 +188,15 @@ def submission_late(
 
 
 __all__ = [
+    "AnswerSummary",
     "ForgedAnswer",
     "GradeResult",
     "QuestionResult",
     "draw_layout",
+    "form_values",
     "grade_attempt",
+    "is_answered",
     "read_submission",
     "submission_late",
+    "summarise_answers",
 ]

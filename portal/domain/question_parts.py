@@ -55,6 +55,8 @@ class QuestionKind:
     ``fields`` are the editor fields ``from_fields`` reads and ``to_fields`` fills.
     ``options``/``chosen`` label what can be picked, for item statistics.
     ``typed``: the participant types the answer, and it is compared leniently.
+    ``answer_values`` is ``parse`` backwards: the form values that show a saved
+    answer again, given the attempt's display order.
     """
 
     label: str
@@ -67,6 +69,7 @@ class QuestionKind:
     to_fields: Callable[[Question], dict[str, Any]]
     fields: tuple[str, ...]
     correct_values: Callable[[Question, Sequence[int]], dict[str, list[str]]]
+    answer_values: Callable[[Question, Sequence[int], Any], dict[str, list[str]]]
     shuffles: str | None = None
     choice_texts: Callable[[Question], list[str]] = _nothing
     rows: Callable[[Question], list[str]] = _nothing

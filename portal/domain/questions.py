@@ -34,6 +34,7 @@ from portal.domain.question_parts import (
 
 __all__ = [
     "COMMON_KEYS",
+    "answer_values",
     "KINDS",
     "KIND_KEYS",
     "ForgedAnswer",
@@ -129,3 +130,10 @@ def editor_fields() -> dict[str, tuple[str, ...]]:
 def correct_values(question: Question, order: Sequence[int]) -> dict[str, list[str]]:
     """The form values of a fully right answer, given the attempt's display order."""
     return kind_of(question).correct_values(question, order)
+
+
+def answer_values(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    """The form values that show ``answer`` again: :func:`parse_answer` backwards."""
+    return kind_of(question).answer_values(question, order, answer)

@@ -28,6 +28,14 @@ def _parse_text(question: Question, layout: Mapping[str, Any], values: Values):
     return raw
 
 
+def _shown_text(
+    question: Question, order: Sequence[int], answer: Any
+) -> dict[str, list[str]]:
+    return (
+        {input_name(question): [answer]} if isinstance(answer, str) and answer else {}
+    )
+
+
 # -- short text ----------------------------------------------------------------
 
 
@@ -129,6 +137,7 @@ KINDS = {
         to_fields=_short_text_to_fields,
         fields=("answers",),
         correct_values=_right_text,
+        answer_values=_shown_text,
         typed=True,
     ),
     "numeric": QuestionKind(
@@ -142,6 +151,7 @@ KINDS = {
         to_fields=_numeric_to_fields,
         fields=("number", "tolerance"),
         correct_values=_right_number,
+        answer_values=_shown_text,
         typed=True,
     ),
 }

@@ -74,6 +74,10 @@ class QuizAttempt(db.Model):
     answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # What the participant sent, kept even when it arrived too late to count.
     raw_answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Answers saved while the attempt was open (parsed and checked like a submission),
+    # so a reload resumes them and running out of time grades them.
+    saved_answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    saved_at: Mapped[datetime | None] = mapped_column(DateTime)
     results: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     score: Mapped[float | None]
     max_score: Mapped[float | None]

@@ -1,7 +1,8 @@
 """Shaping an attempt's questions for the page.
 
-Before submission only prompts and choices in display order leave the server; the
-correct answers and explanations are added only for a submitted attempt's review.
+Before submission only prompts and choices in display order leave the server, filled
+with the answers saved so far; the correct answers and explanations are added only for
+a submitted attempt's review.
 What differs between kinds comes from the registry (:mod:`portal.domain.questions`).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.domain.grading import form_values
 from portal.domain.questions import kind_of
 from portal.models import QuizAttempt
 
@@ -31,12 +33,22 @@ class PresentedQuestion:
     points: float
     choices: list[Choice] = field(default_factory=list)
     lefts: list[str] = field(default_factory=list)  # matching: left-hand items
+    # Open attempt only: the saved answers as form values, to pre-fill the inputs.
+    filled: dict[str, list[str]] = field(default_factory=dict)
     # Review only:
     earned: float | None = None
     answer_text: str = ""
     correct_text: str = ""
     explanation_html: str = ""
     selected: dict[int, str] = field(default_factory=dict)  # matching/ordering per row
+
+    def has(self, name: str, value: str) -> bool:
+        """Whether the saved answers ticked or selected ``value`` for input ``name``."""
+        return value in self.filled.get(name, ())
+
+    def typed(self, name: str) -> str:
+        """The saved text of a typed answer's input, or nothing."""
+        return next(iter(self.filled.get(name, ())), "")
 
     @property
     def template(self) -> str:
@@ -49,6 +61,8 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
     reviewing = not attempt.is_open
     results = {r["id"]: r for r in attempt.results or []}
     answers = attempt.answers or {}
+    saved = {} if reviewing else attempt.saved_answers or {}
+    filled = form_values(bank, attempt.layout, saved)
     presented = []
     for number, entry in enumerate(attempt.layout, 1):
         question = bank[entry["id"]]
@@ -63,6 +77,7 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
             question["points"],
             [Choice(str(pos), texts[orig]) for pos, orig in enumerate(order)],
             kind.rows(question),
+            filled=filled,
         )
         if reviewing:
             _add_review(

@@ -1,10 +1,19 @@
 """Taking quizzes and reviewing attempts."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.quiz.presenting import present_attempt
-from portal.services import quizzes
+from portal.services import quizzes, saved_answers
 from portal.services.errors import AttemptClosed
 from portal.timeutil import utcnow
 from portal.web import grace, study_required
@@ -44,14 +53,52 @@ def attempt(attempt_id: int):
     )
 
 
+def _sent_answers() -> dict[str, list[str]] | None:
+    """The answers a form carries: the question sheet always does (its ``sheet``
+    field), the confirmation step never does, so it submits what was saved."""
+    values = {key: request.form.getlist(key) for key in request.form}
+    values.pop("csrf_token", None)
+    if "sheet" in values or any(key.startswith("q-") for key in values):
+        return values
+    return None
+
+
+def _saved_message(saved: saved_answers.SavedAnswers) -> str:
+    return _("Saved at %(t)s UTC.", t=saved.saved_at.strftime("%H:%M"))
+
+
+@bp.route("/attempts/<int:attempt_id>/save", methods=["POST"])
+@study_required
+def save(attempt_id: int):
+    """Autosave (JSON for the page's script) and the "Save answers" button."""
+    wants_json = request.accept_mimetypes.best == "application/json"
+    try:
+        saved = saved_answers.save_answers(
+            current_user.id, attempt_id, _sent_answers() or {}, utcnow(), grace()
+        )
+    except AttemptClosed as error:
+        if wants_json:
+            return jsonify(message=error.message, closed=True), error.status
+        flash(error.message, "error")
+    else:
+        if wants_json:
+            return jsonify(message=_saved_message(saved), closed=False)
+        flash(_saved_message(saved), "success")
+    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+
+
 @bp.route("/attempts/<int:attempt_id>", methods=["POST"])
 @study_required
 def submit(attempt_id: int):
-    values = {
-        key: request.form.getlist(key) for key in request.form if key != "csrf_token"
-    }
+    """Grades only when confirmed; a bare "Submit" saves and shows the summary."""
+    values = _sent_answers()
     try:
+        if request.form.get("confirm") != "yes":
+            saved = saved_answers.review_submission(
+                current_user.id, attempt_id, values, utcnow(), grace()
+            )
+            return render_template("quiz/confirm.html", saved=saved)
         quizzes.submit_attempt(current_user.id, attempt_id, values, utcnow(), grace())
     except AttemptClosed:
-        pass  # a second click of "Submit": show the result of the first
+        pass  # submitted already, or the time ran out: the attempt page shows which
     return redirect(url_for("quiz.attempt", attempt_id=attempt_id))

@@ -33,6 +33,10 @@ class AttemptClosed(PortalError):
     status = 409
 
 
+class TimeUp(AttemptClosed):
+    """The attempt's time and grace are over: nothing more can be saved."""
+
+
 class Invalid(PortalError):
     """Input no page could have sent (forged or tampered with)."""
 

@@ -7,7 +7,6 @@ asks, whether it is still in time, how many attempts are left, and the grade.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from portal.domain.grading import (
     submission_late,
 )
 from portal.domain.progress import CourseProgress
+from portal.domain.questions import Values
 from portal.extensions import db
 from portal.models import Quiz, QuizAttempt
 from portal.services import progress_summary
@@ -77,7 +77,11 @@ def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> ModuleInfo | None:
 
 
 def close_expired(user_id: int, now: datetime, grace: timedelta) -> None:
-    """Close this participant's open attempts whose time ran out, graded as empty."""
+    """Close this participant's open attempts whose time ran out, graded from the
+    answers last saved in time (none saved: graded as empty).
+
+    The progress summary is rewritten in the same transaction, as on submit.
+    """
     overdue = db.session.scalars(
         select(QuizAttempt).where(
             QuizAttempt.user_id == user_id,
@@ -87,7 +91,7 @@ def close_expired(user_id: int, now: datetime, grace: timedelta) -> None:
         )
     ).all()
     for attempt in overdue:
-        _finish(attempt, {}, None, attempt.deadline, "expired")
+        _finish(attempt, attempt.saved_answers or {}, None, attempt.deadline, "expired")
     if overdue:
         progress_summary.refresh(user_id)
         db.session.commit()
@@ -214,18 +218,30 @@ def _finish(
     return result
 
 
+def read_answers(attempt: QuizAttempt, values: Values) -> dict[str, Any]:
+    """Form values parsed with the graders' own parsers.
+
+    :raise Invalid: the form names questions or choices this attempt never offered.
+    """
+    try:
+        return read_submission(attempt.revision.bank, attempt.layout, values)
+    except ForgedAnswer as error:
+        raise Invalid(str(error)) from error
+
+
 def submit_attempt(
     user_id: int,
     attempt_id: int,
-    values: Mapping[str, Sequence[str]],
+    values: Values | None,
     now: datetime,
     grace: timedelta,
 ) -> QuizAttempt:
     """Grade a submission on the server.
 
-    Answers that arrive later than ``grace`` after the deadline are stored for the
-    record but graded as empty, and the attempt is marked expired.
-
+    :param values: the form's answers; ``None`` grades the answers saved so far (what
+        the confirmation step sends). Answers that arrive later than ``grace`` after
+        the deadline are stored for the record but not counted: the attempt is marked
+        expired and graded from the answers saved in time.
     :raise NotFound: not the participant's attempt.
     :raise AttemptClosed: already submitted (or submitted twice at once).
     :raise Invalid: the form names questions or choices this attempt never offered.
@@ -233,14 +249,12 @@ def submit_attempt(
     attempt = get_attempt(user_id, attempt_id)
     if not attempt.is_open:
         raise AttemptClosed("This attempt has already been submitted.")
-    try:
-        answers = read_submission(attempt.revision.bank, attempt.layout, values)
-    except ForgedAnswer as error:
-        raise Invalid(str(error)) from error
+    sent = None if values is None else read_answers(attempt, values)
+    saved = attempt.saved_answers or {}
     if submission_late(attempt.deadline, now, grace):
-        _finish(attempt, {}, answers, now, "expired")
+        _finish(attempt, saved, sent, now, "expired")
     else:
-        _finish(attempt, answers, None, now, "submitted")
+        _finish(attempt, saved if sent is None else sent, None, now, "submitted")
     progress_summary.refresh(user_id)
     db.session.commit()
     db.session.refresh(attempt)

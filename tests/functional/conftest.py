@@ -33,6 +33,15 @@ def attempt_id_from(response) -> int:
     return int(found.group(1))
 
 
+def submit_confirmed(browser, attempt_id: int, data: dict):
+    """Submit as the pages do: the sheet first (saved, then summarised), then the
+    confirmation step, which grades what was saved."""
+    summary = browser.post(f"/attempts/{attempt_id}", {**data, "sheet": "1"})
+    assert summary.status_code == 200, summary.get_data(as_text=True)
+    assert "Check before submitting" in summary.get_data(as_text=True)
+    return browser.post(f"/attempts/{attempt_id}", {"confirm": "yes"})
+
+
 @pytest.fixture
 def take_quiz(browser):
     """Start (or resume) a quiz and submit it: all answers right, or none given."""
@@ -44,7 +53,7 @@ def take_quiz(browser):
         browser.get(f"/attempts/{attempt_id}")
         attempt = db.session.get(QuizAttempt, attempt_id)
         data = correct_form(attempt) if correct else {}
-        response = browser.post(f"/attempts/{attempt_id}", data)
+        response = submit_confirmed(browser, attempt_id, data)
         db.session.expire_all()
         return attempt_id, response
 

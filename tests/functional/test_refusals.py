@@ -117,8 +117,10 @@ def test_double_submit_grades_once(course, participant, browser):
     browser.login(participant.email)
     attempt_id = attempt_id_from(browser.post("/quizzes/basics/start"))
     browser.get(f"/attempts/{attempt_id}")
-    first = browser.post(f"/attempts/{attempt_id}", {})
-    second = browser.post(f"/attempts/{attempt_id}", {"q-twelve-months": "12"})
+    first = browser.post(f"/attempts/{attempt_id}", {"confirm": "yes"})
+    second = browser.post(
+        f"/attempts/{attempt_id}", {"q-twelve-months": "12", "confirm": "yes"}
+    )
     assert first.status_code == second.status_code == 302
     attempt = db.session.get(QuizAttempt, attempt_id)
     assert attempt.status == "submitted" and attempt.score == 0
@@ -150,7 +152,10 @@ def test_late_submission_is_kept_but_graded_as_empty(
     attempt.started_at -= timedelta(minutes=20)
     attempt.deadline -= timedelta(minutes=20)
     db.session.commit()
-    response = browser.post(f"/attempts/{attempt_id}", {"q-match-terms-0": "0"})
+    # As the page's timer sends it: the sheet, confirmed, once time and grace are over.
+    response = browser.post(
+        f"/attempts/{attempt_id}", {"q-match-terms-0": "0", "confirm": "yes"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     attempt = db.session.get(QuizAttempt, attempt_id)
