@@ -16,7 +16,7 @@ from portal.quiz.presenting import present_attempt
 from portal.services import quizzes, saved_answers
 from portal.services.errors import AttemptClosed
 from portal.timeutil import utcnow
-from portal.web import grace, study_required
+from portal.web import CONFIRMED, grace, study_required
 
 bp = Blueprint("quiz", __name__)
 
@@ -93,7 +93,7 @@ def submit(attempt_id: int):
     """Grades only when confirmed; a bare "Submit" saves and shows the summary."""
     values = _sent_answers()
     try:
-        if request.form.get("confirm") != "yes":
+        if request.form.get(CONFIRMED) != "yes":
             saved = saved_answers.review_submission(
                 current_user.id, attempt_id, values, utcnow(), grace()
             )

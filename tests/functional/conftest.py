@@ -39,7 +39,7 @@ def submit_confirmed(browser, attempt_id: int, data: dict):
     summary = browser.post(f"/attempts/{attempt_id}", {**data, "sheet": "1"})
     assert summary.status_code == 200, summary.get_data(as_text=True)
     assert "Check before submitting" in summary.get_data(as_text=True)
-    return browser.post(f"/attempts/{attempt_id}", {"confirm": "yes"})
+    return browser.post(f"/attempts/{attempt_id}", {"confirmed": "yes"})
 
 
 @pytest.fixture

@@ -117,9 +117,9 @@ def test_double_submit_grades_once(course, participant, browser):
     browser.login(participant.email)
     attempt_id = attempt_id_from(browser.post("/quizzes/basics/start"))
     browser.get(f"/attempts/{attempt_id}")
-    first = browser.post(f"/attempts/{attempt_id}", {"confirm": "yes"})
+    first = browser.post(f"/attempts/{attempt_id}", {"confirmed": "yes"})
     second = browser.post(
-        f"/attempts/{attempt_id}", {"q-twelve-months": "12", "confirm": "yes"}
+        f"/attempts/{attempt_id}", {"q-twelve-months": "12", "confirmed": "yes"}
     )
     assert first.status_code == second.status_code == 302
     attempt = db.session.get(QuizAttempt, attempt_id)
@@ -154,7 +154,7 @@ def test_late_submission_is_kept_but_graded_as_empty(
     db.session.commit()
     # As the page's timer sends it: the sheet, confirmed, once time and grace are over.
     response = browser.post(
-        f"/attempts/{attempt_id}", {"q-match-terms-0": "0", "confirm": "yes"}
+        f"/attempts/{attempt_id}", {"q-match-terms-0": "0", "confirmed": "yes"}
     )
     assert response.status_code == 302
     db.session.expire_all()

@@ -81,7 +81,7 @@ def test_saved_answers_of_every_kind_fill_the_page_again(course, participant, br
         db.session.expire_all()
         attempt = db.session.get(QuizAttempt, attempt.id)
         assert attempt.is_open and attempt.saved_at is not None
-        browser.post(f"/attempts/{attempt.id}", {"confirm": "yes"})
+        browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"})
         assert db.session.get(QuizAttempt, attempt.id).passed
 
 
@@ -122,7 +122,7 @@ def test_another_participants_attempt_cannot_be_saved(course, make_user, browser
     browser.login(other.email)
     refused = save(browser, attempt.id, {"q-twelve-months": "99"}, headers=JSON)
     assert refused.status_code == 404
-    assert browser.post(f"/attempts/{attempt.id}", {"confirm": "yes"}).status_code == (
+    assert browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"}).status_code == (
         404
     )
     attempt = db.session.get(QuizAttempt, attempt.id)
@@ -137,7 +137,7 @@ def test_submitted_attempt_and_forged_values_cannot_be_saved(
     forged = save(browser, attempt.id, {"q-un-definition": "7"}, headers=JSON)
     assert forged.status_code == 400
     assert db.session.get(QuizAttempt, attempt.id).saved_answers is None
-    browser.post(f"/attempts/{attempt.id}", {"confirm": "yes"})
+    browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"})
     closed = save(browser, attempt.id, {"q-twelve-months": "12"}, headers=JSON)
     assert closed.status_code == 409 and closed.json["closed"] is True
 
@@ -155,7 +155,7 @@ def test_a_bare_submit_shows_the_summary_and_grades_nothing(
     assert "You have answered 1 of 5 questions." in page
     assert "4 questions have no answer:" in page
     assert f"/attempts/{attempt.id}#question-1" in page
-    assert 'name="confirm" value="yes"' in page
+    assert 'name="confirmed" value="yes"' in page
     assert "last allowed attempt" not in page
     attempt = db.session.get(QuizAttempt, attempt.id)
     assert attempt.is_open and attempt.score is None
@@ -172,7 +172,7 @@ def test_the_confirmation_grades_the_saved_answers(course, participant, browser)
     browser.login(participant.email)
     attempt = start(browser, "basics")
     save(browser, attempt.id, correct_form(attempt), headers=JSON)
-    response = browser.post(f"/attempts/{attempt.id}", {"confirm": "yes"})
+    response = browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"})
     assert response.status_code == 302
     attempt = db.session.get(QuizAttempt, attempt.id)
     assert attempt.status == "submitted" and attempt.percent == 100
@@ -198,7 +198,7 @@ def test_running_out_of_time_grades_the_saved_answers(course, participant, brows
     complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
     basics = start(browser, "basics")
     save(browser, basics.id, correct_form(basics))
-    browser.post(f"/attempts/{basics.id}", {"confirm": "yes"})
+    browser.post(f"/attempts/{basics.id}", {"confirmed": "yes"})
     attempt = start(browser, "protection")
     save(browser, attempt.id, correct_form(attempt), headers=JSON)
     attempt.deadline -= timedelta(minutes=11)  # the tab was closed; time ran out
@@ -222,7 +222,7 @@ def test_a_late_submission_is_kept_but_the_saved_answers_count(
     save(browser, attempt.id, right)
     attempt.deadline = attempt.started_at - timedelta(minutes=5)
     db.session.commit()
-    wrong = {"q-twelve-months": "3", "confirm": "yes"}
+    wrong = {"q-twelve-months": "3", "confirmed": "yes"}
     assert browser.post(f"/attempts/{attempt.id}", wrong).status_code == 302
     attempt = db.session.get(QuizAttempt, attempt.id)
     assert attempt.status == "expired" and attempt.percent == 100

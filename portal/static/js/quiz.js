@@ -65,7 +65,7 @@
     // Time is up: no confirmation step, the answers on the page are submitted.
     var confirm = document.createElement("input");
     confirm.type = "hidden";
-    confirm.name = "confirm";
+    confirm.name = "confirmed";
     confirm.value = "yes";
     form.appendChild(confirm);
     submitted = true;
