@@ -23,6 +23,7 @@ from portal.models.course import (
     QuizRevision,
 )
 from portal.models.outbox import OutboxMessage
+from portal.models.overrides import QuizOverride
 from portal.models.progress import (
     Certificate,
     LessonCompletion,
@@ -56,6 +57,7 @@ __all__ = [
     "ModuleRevision",
     "Quiz",
     "QuizAttempt",
+    "QuizOverride",
     "QuizRevision",
     "Role",
     "User",

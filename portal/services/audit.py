@@ -22,6 +22,8 @@ ACTIONS = (
     "user.password_reset_sent",
     "certificate.revoked",
     "certificate.reissued",
+    "quiz_override.granted",
+    "quiz_override.removed",
 )
 
 
