@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.models import CohortStaff, Quiz, QuizAttempt, QuizOverride, User
 from portal.services import access, audit
 from portal.services.errors import Forbidden, FormInvalid, NotFound
+from portal.services.outline import course_snapshot
 
 MAX_EXTRA_ATTEMPTS = 20
 MAX_MINUTES = 24 * 60
@@ -81,9 +82,11 @@ def used_up_message(user_id: int) -> LazyString:
 
 @dataclass(frozen=True)
 class UsedUp:
-    """The quizzes a participant can no longer start without an override."""
+    """The quizzes a participant can no longer start without an override, and the
+    modules they belong to."""
 
     quizzes: frozenset[str]
+    modules: frozenset[str]
     message: LazyString | str
 
 
@@ -112,7 +115,10 @@ def used_up_quizzes(user_id: int) -> UsedUp:
         if quiz.current is not None
         and limits_for(user_id, quiz).attempts_left(counts[quiz.slug]) == 0
     )
-    return UsedUp(slugs, used_up_message(user_id) if slugs else "")
+    modules = frozenset(
+        m.slug for m in course_snapshot().modules if m.quiz_slug in slugs
+    )
+    return UsedUp(slugs, modules, used_up_message(user_id) if slugs else "")
 
 
 def _check_grant(values: Grant) -> None:

@@ -59,6 +59,10 @@ class QuizView:
         return self.limits or quiz_limits(settings["attempts"], settings["time_limit"])
 
     @property
+    def closed_message(self) -> LazyString:
+        return quiz_overrides.closed_message(self.effective)
+
+    @property
     def can_start(self) -> bool:
         return (
             self.open_attempt is None
@@ -159,7 +163,7 @@ def start_attempt(
         if view.open_attempt is not None:
             return view.open_attempt
         if view.closed:
-            raise QuizClosed(quiz_overrides.closed_message(view.effective))
+            raise QuizClosed(view.closed_message)
         if not view.can_start:
             raise AttemptsExhausted(
                 view.quiz.title if view.used_up is None else view.used_up
