@@ -12,7 +12,7 @@ from flask import (
 from flask_login import current_user
 
 from portal.certificate_pdf import render_certificate_pdf
-from portal.services import certificates
+from portal.services import certificates, quiz_overrides
 from portal.timeutil import utcnow
 from portal.web import study_required
 
@@ -36,7 +36,10 @@ def status():
         current_user.id, utcnow()
     )
     return render_template(
-        "certificates/status.html", certificate=certificate, eligibility=eligibility
+        "certificates/status.html",
+        certificate=certificate,
+        eligibility=eligibility,
+        used_up=quiz_overrides.used_up_quizzes(current_user.id),
     )
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.services import learning
+from portal.services import learning, quiz_overrides
 from portal.services.outline import course_snapshot
 from portal.timeutil import utcnow
 from portal.web import study_required
@@ -17,7 +17,10 @@ def course():
     snapshot = course_snapshot()
     progress = learning.participant_progress(current_user.id, utcnow().date(), snapshot)
     return render_template(
-        "learn/course.html", progress=progress, modules=snapshot.modules
+        "learn/course.html",
+        progress=progress,
+        modules=snapshot.modules,
+        used_up=quiz_overrides.used_up_quizzes(current_user.id),
     )
 
 

@@ -23,6 +23,7 @@ from portal.models.course import (
     QuizRevision,
 )
 from portal.models.outbox import OutboxMessage
+from portal.models.overrides import QuizOverride
 from portal.models.progress import (
     Certificate,
     LessonCompletion,
@@ -57,6 +58,7 @@ __all__ = [
     "NameChange",
     "Quiz",
     "QuizAttempt",
+    "QuizOverride",
     "QuizRevision",
     "Role",
     "User",

@@ -25,6 +25,8 @@ ACTIONS = (
     "account.name_requested",
     "account.name_approved",
     "account.name_refused",
+    "quiz_override.granted",
+    "quiz_override.removed",
 )
 
 

@@ -29,6 +29,10 @@ class AttemptsExhausted(Forbidden):
     pass
 
 
+class QuizClosed(Forbidden):
+    """Too late to start: the close date an override set has passed."""
+
+
 class AttemptClosed(PortalError):
     status = 409
 

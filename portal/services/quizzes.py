@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import LazyString
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -22,17 +23,19 @@ from portal.domain.grading import (
     read_submission,
     submission_late,
 )
+from portal.domain.overrides import QuizLimits, quiz_limits
 from portal.domain.progress import CourseProgress
 from portal.domain.questions import Values
 from portal.extensions import db
 from portal.models import Quiz, QuizAttempt
-from portal.services import progress_summary
+from portal.services import progress_summary, quiz_overrides
 from portal.services.errors import (
     AttemptClosed,
     AttemptsExhausted,
     Invalid,
     Locked,
     NotFound,
+    QuizClosed,
 )
 from portal.services.learning import participant_progress
 from portal.services.outline import ModuleInfo, course_snapshot
@@ -45,11 +48,26 @@ class QuizView:
     attempts: list[QuizAttempt]
     open_attempt: QuizAttempt | None
     attempts_left: int | None  # None: unlimited
+    # The quiz's settings with this participant's overrides (None: no overrides).
+    limits: QuizLimits | None = None
+    closed: bool = False  # its close date has passed
+    used_up: LazyString | None = None  # what to do once every attempt is used
+
+    @property
+    def effective(self) -> QuizLimits:
+        settings = self.quiz.current.settings
+        return self.limits or quiz_limits(settings["attempts"], settings["time_limit"])
+
+    @property
+    def closed_message(self) -> LazyString:
+        return quiz_overrides.closed_message(self.effective)
 
     @property
     def can_start(self) -> bool:
-        return self.open_attempt is None and (
-            self.attempts_left is None or self.attempts_left > 0
+        return (
+            self.open_attempt is None
+            and not self.closed
+            and (self.attempts_left is None or self.attempts_left > 0)
         )
 
 
@@ -110,10 +128,23 @@ def quiz_view(user_id: int, slug: str, now: datetime, grace: timedelta) -> QuizV
         .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == slug)
         .order_by(QuizAttempt.number)
     ).all()
-    allowed = quiz.current.settings["attempts"]
-    left = None if not allowed else max(0, allowed - len(attempts))
+    limits = quiz_overrides.limits_for(user_id, quiz)
+    left = limits.attempts_left(len(attempts))
     open_attempt = next((a for a in attempts if a.is_open), None)
-    return QuizView(quiz, module, list(attempts), open_attempt, left)
+    passed = any(a.passed for a in attempts)
+    used_up = (
+        quiz_overrides.used_up_message(user_id) if left == 0 and not passed else None
+    )
+    return QuizView(
+        quiz,
+        module,
+        list(attempts),
+        open_attempt,
+        left,
+        limits,
+        limits.closed(now),
+        used_up,
+    )
 
 
 def start_attempt(
@@ -128,14 +159,19 @@ def start_attempt(
     Two starts racing for the same attempt number cannot both insert (unique key); the
     loser looks again and joins the attempt the winner opened.
 
-    :raise AttemptsExhausted: every allowed attempt is used.
+    :raise AttemptsExhausted: every allowed attempt is used (overrides included).
+    :raise QuizClosed: its close date (an override) has passed.
     """
     for _ in range(5):  # each lost race means another request made progress
         view = quiz_view(user_id, slug, now, grace)
         if view.open_attempt is not None:
             return view.open_attempt
+        if view.closed:
+            raise QuizClosed(view.closed_message)
         if not view.can_start:
-            raise AttemptsExhausted(view.quiz.title)
+            raise AttemptsExhausted(
+                view.quiz.title if view.used_up is None else view.used_up
+            )
         attempt = _new_attempt(user_id, view, now, rng or random.SystemRandom())
         db.session.add(attempt)
         try:
@@ -158,7 +194,7 @@ def _new_attempt(
         shuffle=settings["shuffle"],
         rng=rng,
     )
-    limit = settings["time_limit"]
+    limit = view.effective.time_limit
     return QuizAttempt(
         user_id=user_id,
         quiz_slug=view.quiz.slug,

@@ -16,8 +16,9 @@ from sqlalchemy import update
 from portal.domain.grading import AnswerSummary, submission_late, summarise_answers
 from portal.domain.questions import Values
 from portal.extensions import db
-from portal.models import QuizAttempt
+from portal.models import Quiz, QuizAttempt
 from portal.services.errors import AttemptClosed, TimeUp
+from portal.services.quiz_overrides import limits_for
 from portal.services.quizzes import get_attempt, read_answers
 
 
@@ -35,9 +36,11 @@ class SavedAnswers:
 
 
 def last_allowed_attempt(attempt: QuizAttempt) -> bool:
-    """Whether this attempt is the last one the quiz allows (0 means unlimited)."""
-    allowed = attempt.revision.settings["attempts"]
-    return bool(allowed) and attempt.number >= allowed
+    """Whether this attempt is the last one the participant may make, counting the
+    attempts a trainer granted (:func:`portal.services.quiz_overrides.limits_for`)."""
+    quiz = db.session.get(Quiz, attempt.revision.quiz_id)
+    allowed = limits_for(attempt.user_id, quiz).attempts
+    return allowed is not None and attempt.number >= allowed
 
 
 def _open_in_time(

@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from portal.domain.overrides import Grant
 from portal.extensions import db
 from portal.models import ProgressSummary, QuizAttempt
+from portal.services.quiz_overrides import grant_override
+from portal.timeutil import utcnow
 from tests.functional.conftest import attempt_id_from, correct_form
 from tests.functional.test_refusals import complete_module
 
@@ -122,9 +125,8 @@ def test_another_participants_attempt_cannot_be_saved(course, make_user, browser
     browser.login(other.email)
     refused = save(browser, attempt.id, {"q-twelve-months": "99"}, headers=JSON)
     assert refused.status_code == 404
-    assert browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"}).status_code == (
-        404
-    )
+    submitted = browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"})
+    assert submitted.status_code == 404
     attempt = db.session.get(QuizAttempt, attempt.id)
     assert attempt.saved_answers["twelve-months"] == "12" and attempt.is_open
 
@@ -154,7 +156,8 @@ def test_a_bare_submit_shows_the_summary_and_grades_nothing(
     page = response.get_data(as_text=True)
     assert "You have answered 1 of 5 questions." in page
     assert "4 questions have no answer:" in page
-    assert f"/attempts/{attempt.id}#question-1" in page
+    # the questions are drawn in random order: a link to each unanswered one
+    assert page.count(f"/attempts/{attempt.id}#question-") == 4
     assert 'name="confirmed" value="yes"' in page
     assert "last allowed attempt" not in page
     attempt = db.session.get(QuizAttempt, attempt.id)
@@ -191,6 +194,24 @@ def test_the_last_allowed_attempt_gets_a_stronger_warning(
     )
     assert "This is your last allowed attempt at this quiz." in page
     assert "button-danger" in page
+
+
+def test_a_granted_attempt_moves_the_last_attempt_warning(
+    course, participant, admin, browser, take_quiz
+):
+    browser.login(participant.email)
+    for _ in range(2):  # basics allows three; a trainer grants one more
+        take_quiz("basics", correct=False)
+    grant_override(
+        admin, "basics", Grant(extra_attempts=1), utcnow(), user_id=participant.id
+    )
+    third = start(browser, "basics")
+    page = browser.post(f"/attempts/{third.id}", {"sheet": "1"}).text
+    assert "This is your last allowed attempt" not in page
+    browser.post(f"/attempts/{third.id}", {"confirmed": "yes"})
+    fourth = start(browser, "basics")
+    page = browser.post(f"/attempts/{fourth.id}", {"sheet": "1"}).text
+    assert "This is your last allowed attempt at this quiz." in page
 
 
 def test_running_out_of_time_grades_the_saved_answers(course, participant, browser):
