@@ -80,6 +80,7 @@ class QuizSpec:
     source: str
     lines: Mapping[str, int] = field(default_factory=dict)
     question_lines: tuple[int, ...] = ()
+    after_lessons: bool = False  # opens once every lesson of its module is done
 
 
 @dataclass(frozen=True)

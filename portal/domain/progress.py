@@ -105,6 +105,14 @@ def course_completed(
     return final_passed if has_final else modules_complete
 
 
+def module_quiz_open(module: ModuleProgress, after_lessons: bool) -> bool:
+    """A module's quiz opens with its module; with ``after_lessons`` (set in its
+    quiz file) only once every lesson of the module is complete as well."""
+    return module.unlocked and (
+        not after_lessons or module.lessons_done >= module.lessons_total
+    )
+
+
 def module_unlocked(
     prerequisites: Collection[str],
     completed: Collection[str],

@@ -44,6 +44,15 @@ def check_quiz(quiz: QuizSpec) -> list[Problem]:
         problems.append(
             Problem(quiz.path, line("questions", 1), "a quiz needs questions")
         )
+    if quiz.final and quiz.after_lessons:
+        problems.append(
+            Problem(
+                quiz.path,
+                line("after_lessons", 1),
+                "after_lessons is for module quizzes: the final assessment opens "
+                "once every module is complete",
+            )
+        )
     if quiz.draw is not None and not 0 < quiz.draw <= len(quiz.questions):
         problems.append(
             Problem(

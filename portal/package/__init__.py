@@ -114,4 +114,6 @@ def write_quiz_source(quiz: dict[str, Any]) -> str:
     """A quiz file from its settings and questions (rendered HTML left out)."""
     keys = QUIZ_KEYS
     ordered = {key: quiz[key] for key in keys if quiz.get(key) not in (None, "")}
+    if not ordered.get("after_lessons"):
+        ordered.pop("after_lessons", None)  # written only when on, as trainers do
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)

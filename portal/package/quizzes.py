@@ -23,6 +23,7 @@ QUIZ_KEYS = (
     "time_limit",
     "draw",
     "shuffle",
+    "after_lessons",
     "intro",
     "questions",
 )
@@ -67,6 +68,11 @@ def read_quiz(reader: FileReader, path: Path) -> QuizSpec | None:
         draw=reader.field(data, "draw", int, path, required=False),
         shuffle=bool(
             reader.field(data, "shuffle", bool, path, required=False, default=True)
+        ),
+        after_lessons=bool(
+            reader.field(
+                data, "after_lessons", bool, path, required=False, default=False
+            )
         ),
         intro=str(reader.field(data, "intro", str, path, required=False, default="")),
         questions=tuple(strip_lines(q) for q in good),

@@ -45,6 +45,9 @@ class QuizSettingsForm(FlaskForm):
         validators=[Optional(), NumberRange(1, 500)],
     )
     shuffle = BooleanField(_l("Shuffle questions and options"))
+    after_lessons = BooleanField(
+        _l("Opens only once every lesson of its module is complete")
+    )
     intro = TextAreaField(
         _l("Introduction shown before starting"),
         validators=[Optional(), Length(max=5000)],

@@ -244,6 +244,7 @@ def quiz_definition(spec: QuizSpec) -> dict[str, Any]:
             "time_limit": spec.time_limit,
             "draw": spec.draw,
             "shuffle": spec.shuffle,
+            "after_lessons": spec.after_lessons,
             "intro_html": render_markdown(spec.intro).html if spec.intro else "",
         },
         "questions": questions,

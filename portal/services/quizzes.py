@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask_babel import LazyString
+from flask_babel import LazyString, gettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -24,7 +24,7 @@ from portal.domain.grading import (
     submission_late,
 )
 from portal.domain.overrides import QuizLimits, quiz_limits
-from portal.domain.progress import CourseProgress
+from portal.domain.progress import CourseProgress, module_quiz_open
 from portal.domain.questions import Values
 from portal.extensions import db
 from portal.models import Quiz, QuizAttempt
@@ -91,6 +91,14 @@ def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> ModuleInfo | None:
     state = progress.module(module.slug) if module else None
     if state is None or not state.unlocked:
         raise Locked(quiz.title)
+    if not module_quiz_open(state, bool(quiz.current.settings.get("after_lessons"))):
+        raise Locked(
+            gettext(
+                "%(quiz)s opens once you have completed every lesson of %(module)s.",
+                quiz=quiz.title,
+                module=state.title,
+            )
+        )
     return module
 
 

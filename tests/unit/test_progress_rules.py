@@ -8,11 +8,14 @@ import pytest
 from portal.domain.progress import (
     CourseProgress,
     ModuleOutline,
+    ModuleProgress,
     QuizBest,
     Status,
     completed_modules,
+    course_completed,
     course_percent,
     lessons_done_per_module,
+    module_quiz_open,
     passed,
 )
 
@@ -109,3 +112,36 @@ def test_final_passed_and_status(
     progress = CourseProgress((), final_quiz, final_best, unlocked, 0)
     assert progress.final_passed is final_passed
     assert progress.final_status is status
+
+
+def _module(status: Status, done: int, total: int = 2) -> ModuleProgress:
+    return ModuleProgress("basics", "Basics", status, done, total, "q", None)
+
+
+@pytest.mark.parametrize(
+    ("status", "done", "after_lessons", "open_"),
+    [
+        (Status.LOCKED, 2, False, False),  # a locked module's quiz never opens
+        (Status.LOCKED, 2, True, False),
+        (Status.NOT_STARTED, 0, False, True),  # by default: with the module
+        (Status.IN_PROGRESS, 1, True, False),  # waits for the last lesson
+        (Status.IN_PROGRESS, 2, True, True),
+        (Status.COMPLETED, 2, True, True),
+    ],
+)
+def test_module_quiz_open(status, done, after_lessons, open_):
+    assert module_quiz_open(_module(status, done), after_lessons) is open_
+
+
+@pytest.mark.parametrize(
+    ("modules_complete", "has_final", "final_passed", "completed"),
+    [
+        (True, True, False, False),  # every module, final not passed yet
+        (False, True, True, True),  # final passed, then the course grew
+        (True, True, True, True),
+        (True, False, False, True),  # no final: every module complete
+        (False, False, False, False),
+    ],
+)
+def test_course_completed(modules_complete, has_final, final_passed, completed):
+    assert course_completed(modules_complete, has_final, final_passed) is completed

@@ -72,6 +72,7 @@ def test_quiz_settings_are_the_package_keys_but_id_and_questions():
         "time_limit",
         "draw",
         "shuffle",
+        "after_lessons",
         "intro",
     )
     assert set(SETTINGS) | {"slug", "questions"} == set(QUIZ_KEYS)
