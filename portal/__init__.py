@@ -62,7 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from flask import request, session
+    from flask import has_request_context, request, session
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -83,7 +83,13 @@ def _init_extensions(app: Flask) -> None:
     passwords.init_app(app)
 
     def select_locale() -> str | None:
-        """The language picked in the footer, else the browser's preference."""
+        """The language picked in the footer, else the browser's preference.
+
+        Outside a request (the CLI, a test calling a service) there is neither, and
+        a service's message is written in the default language.
+        """
+        if not has_request_context():
+            return None
         chosen = session.get("lang")
         if chosen in app.config["LANGUAGES"]:
             return chosen

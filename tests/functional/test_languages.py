@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from tests.conftest import signed_in
+
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "portal" / "translations"
 
 
@@ -53,3 +55,16 @@ def test_the_switch_ignores_unknown_languages_and_other_sites(browser):
 
 def test_the_switch_needs_a_csrf_token(browser):
     assert browser.post("/language", {"lang": "az"}, csrf=False).status_code == 400
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_a_service_refusal_speaks_the_pages_language(
+    app, course, participant, language
+):
+    page = signed_in(app, participant).get(
+        "/modules/nope", headers={"Accept-Language": language}
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert translated(language, "No such module.") in html
+    assert "No such module." not in html
