@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from flask import has_request_context, request, session
+    from flask_babel import lazy_gettext as _l
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -104,6 +105,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    login_manager.login_message = _l("Sign in to see this page.")
+    # Flashed messages are stored in the session, which takes a plain string: str()
+    # renders the lazy message in the language of the request that flashes it.
+    login_manager.localize_callback = str
 
     @login_manager.user_loader
     def load_user(user_id: str):

@@ -183,3 +183,40 @@ def test_the_detector_names_the_function():
         'def outer():\n    def inner():\n        raise Invalid("x")\n    return inner\n'
     )
     assert untranslated_messages(source) == [("inner", '"x"')]
+
+
+def plain_flask_forms(source: str) -> list[str]:
+    """Form classes built on FlaskForm itself, whose validator messages would stay
+    English on Azerbaijani pages (WTForms ships no Azerbaijani catalogue)."""
+    return [
+        node.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ClassDef)
+        and any(
+            (isinstance(base, ast.Name) and base.id == "FlaskForm")
+            or (isinstance(base, ast.Attribute) and base.attr == "FlaskForm")
+            for base in node.bases
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("class LoginForm(FlaskForm):\n    pass", ["LoginForm"]),
+        ("class LoginForm(flask_wtf.FlaskForm):\n    pass", ["LoginForm"]),
+        ("class LoginForm(PortalForm):\n    pass", []),
+        ("class Row(Form):\n    pass", []),
+    ],
+)
+def test_the_plain_flask_form_detector(source, found):
+    assert plain_flask_forms(source) == found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(PORTAL.rglob("*.py")) if p.name != "formtools.py"],
+    ids=_name,
+)
+def test_forms_translate_wtforms_messages(path):
+    assert plain_flask_forms(path.read_text(encoding="utf-8")) == []

@@ -1,4 +1,5 @@
 // Quiz page helper: shows the time left. The server enforces the limit; this only informs.
+// Its words come from the page (data-left, data-time-up), in the page's language.
 (function () {
   "use strict";
   var timer = document.getElementById("timer");
@@ -11,14 +12,16 @@
   function tick() {
     var ms = deadline - Date.now();
     if (ms <= 0) {
-      left.textContent = "Time is up: submitting your answers.";
+      left.textContent = timer.getAttribute("data-time-up");
       if (form && !submitted) { submitted = true; form.submit(); }
       return;
     }
     var total = Math.floor(ms / 1000);
     var minutes = Math.floor(total / 60);
     var seconds = total % 60;
-    left.textContent = minutes + " min " + (seconds < 10 ? "0" : "") + seconds + " s left.";
+    left.textContent = timer.getAttribute("data-left")
+      .replace("{minutes}", minutes)
+      .replace("{seconds}", (seconds < 10 ? "0" : "") + seconds);
     if (minutes < 2) {
       timer.classList.add("timer-urgent");
       timer.setAttribute("aria-live", "polite");
