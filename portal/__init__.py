@@ -62,7 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from flask import request, session
+    from flask import has_request_context, request, session
+    from flask_babel import lazy_gettext as _l
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -83,7 +84,13 @@ def _init_extensions(app: Flask) -> None:
     passwords.init_app(app)
 
     def select_locale() -> str | None:
-        """The language picked in the footer, else the browser's preference."""
+        """The language picked in the footer, else the browser's preference.
+
+        Outside a request (the CLI, a test calling a service) there is neither, and
+        a service's message is written in the default language.
+        """
+        if not has_request_context():
+            return None
         chosen = session.get("lang")
         if chosen in app.config["LANGUAGES"]:
             return chosen
@@ -98,6 +105,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    login_manager.login_message = _l("Sign in to see this page.")
+    # Flashed messages are stored in the session, which takes a plain string: str()
+    # renders the lazy message in the language of the request that flashes it.
+    login_manager.localize_callback = str
 
     @login_manager.user_loader
     def load_user(user_id: str):

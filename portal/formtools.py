@@ -2,9 +2,39 @@
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import get_translations
+from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import Form, SelectChoice
 
 from portal.services.errors import FormInvalid
+
+
+class FormTranslations:
+    """WTForms' own messages ("This field is required.") in the page's language.
+
+    WTForms ships Russian but no Azerbaijani, so the portal's catalogue carries them
+    (listed in portal/form_messages.py) and is asked first; WTForms' catalogue
+    answers for anything ours lacks.
+    """
+
+    def gettext(self, string: str) -> str:
+        ours = get_translations().ugettext(string)
+        return ours if ours != string else wtforms_translations.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        ours = get_translations().ungettext(singular, plural, n)
+        if ours not in (singular, plural):
+            return ours
+        return wtforms_translations.ngettext(singular, plural, n)
+
+
+class PortalForm(FlaskForm):
+    """The portal's forms: Flask-WTF's CSRF, and validator messages translated."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return FormTranslations()
 
 
 def options(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:

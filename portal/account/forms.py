@@ -1,10 +1,10 @@
 """Forms of the "Your account" page and of the forgotten-password page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from portal.formtools import PortalForm
 from portal.services.users import MIN_PASSWORD
 
 
@@ -16,7 +16,7 @@ def _current(field_id: str) -> PasswordField:
     )
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(PortalForm):
     current = _current("current")
     password = PasswordField(
         _l("New password"),
@@ -28,7 +28,7 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class EmailChangeForm(FlaskForm):
+class EmailChangeForm(PortalForm):
     new_email = EmailField(
         _l("New email address"), validators=[DataRequired(), Length(max=254)]
     )
@@ -39,16 +39,16 @@ class EmailChangeForm(FlaskForm):
             raise ValueError(_l("Enter an email address like name@example.org."))
 
 
-class NameChangeForm(FlaskForm):
+class NameChangeForm(PortalForm):
     full_name = StringField(
         _l("Name on your certificate"),
         validators=[DataRequired(), Length(max=200)],
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(PortalForm):
     """A button that only needs its CSRF token."""

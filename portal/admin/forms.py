@@ -1,7 +1,6 @@
 """Administration forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -13,8 +12,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.formtools import PortalForm
 
-class CohortForm(FlaskForm):
+
+class CohortForm(PortalForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     description = TextAreaField(
         _l("Call for applications (Markdown-free text)"),
@@ -57,7 +58,7 @@ class CohortForm(FlaskForm):
     )
 
 
-class StaffForm(FlaskForm):
+class StaffForm(PortalForm):
     reviewers = SelectMultipleField(_l("Reviewers (screening)"), coerce=int)
     interviewers = SelectMultipleField(_l("Interviewers"), coerce=int)
     teachers = SelectMultipleField(

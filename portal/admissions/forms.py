@@ -1,7 +1,6 @@
 """Forms of the applicant's side: registration and the application."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -20,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from portal.domain.selection import CEFR_LEVELS
-from portal.formtools import options
+from portal.formtools import PortalForm, options
 from portal.labels import DEGREES, FIELDS, STUDY_STATUS
 
 
@@ -28,7 +27,7 @@ def choices(labels, blank=True):
     return options(([("", _l("Choose…"))] if blank else []) + list(labels.items()))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(PortalForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200)]
     )
@@ -51,7 +50,7 @@ class LanguageEntry(Form):
     )
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(PortalForm):
     full_name = StringField(_l("Full name"), validators=[Optional(), Length(max=200)])
     date_of_birth = DateField(_l("Date of birth"), validators=[Optional()])
     citizenship = StringField(

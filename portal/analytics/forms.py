@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from portal.domain.progress import Status
-from portal.formtools import bounded_number
+from portal.formtools import PortalForm, bounded_number
 from portal.reports.dashboard import OVERALL, SORTS, DashboardFilters
 
 
@@ -28,13 +27,13 @@ def dashboard_filters(args: Mapping[str, str]) -> DashboardFilters:
     )
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(PortalForm):
     reason = TextAreaField(
         _l("Reason for revoking"), validators=[DataRequired(), Length(max=1000)]
     )
 
 
-class ReissueForm(FlaskForm):
+class ReissueForm(PortalForm):
     full_name = StringField(
         _l("Name as it must appear"), validators=[DataRequired(), Length(max=200)]
     )

@@ -1,7 +1,6 @@
 """Forms of the authoring studio: modules, lessons, media and packages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     HiddenField,
@@ -14,12 +13,14 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from portal.formtools import PortalForm
 
-class TitleForm(FlaskForm):
+
+class TitleForm(PortalForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
 
 
-class LessonForm(FlaskForm):
+class LessonForm(PortalForm):
     base = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     minutes = IntegerField(
@@ -33,7 +34,7 @@ class LessonForm(FlaskForm):
     save = SubmitField(_l("Save draft"))
 
 
-class ModuleForm(FlaskForm):
+class ModuleForm(PortalForm):
     base = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=1000)])
@@ -59,9 +60,9 @@ class ModuleForm(FlaskForm):
     )
 
 
-class UploadImageForm(FlaskForm):
+class UploadImageForm(PortalForm):
     image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"))
 
 
-class UploadPackageForm(FlaskForm):
+class UploadPackageForm(PortalForm):
     package = FileField(_l("Course package (.zip)"))

@@ -1,11 +1,10 @@
 """Forms for managing accounts and for choosing a password from an emailed link."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from portal.formtools import options
+from portal.formtools import PortalForm, options
 from portal.models import Role
 
 ROLE_LABELS = {
@@ -20,7 +19,7 @@ def role_choices():
     return options((role.value, label) for role, label in ROLE_LABELS.items())
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200)]
@@ -33,11 +32,11 @@ class InviteForm(FlaskForm):
             raise ValueError(_l("Enter an email address like name@example.org."))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PortalForm):
     role = SelectField(_l("Role"), validators=[DataRequired()])
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PortalForm):
     password = PasswordField(
         _l("New password"), validators=[DataRequired(), Length(min=10, max=200)]
     )

@@ -1,7 +1,6 @@
 """Forms of the quiz editor: a new quiz, its settings and one question."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -13,12 +12,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from portal.domain.questions import KINDS
+from portal.formtools import PortalForm
 from portal.formtools import options as choices
 
 SLUG = Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message=_l("Lowercase words and hyphens."))
 
 
-class NewQuizForm(FlaskForm):
+class NewQuizForm(PortalForm):
     slug = StringField(
         _l("Slug (stable id)"), validators=[DataRequired(), Length(max=100), SLUG]
     )
@@ -26,7 +26,7 @@ class NewQuizForm(FlaskForm):
     final = BooleanField(_l("This is the final assessment"))
 
 
-class QuizSettingsForm(FlaskForm):
+class QuizSettingsForm(PortalForm):
     base = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     pass_mark = IntegerField(
@@ -54,7 +54,7 @@ class QuizSettingsForm(FlaskForm):
     )
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(PortalForm):
     base = HiddenField()
     id = StringField(
         _l("Id (stable)"), validators=[DataRequired(), Length(max=80), SLUG]

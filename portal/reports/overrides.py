@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import func, or_, select
 
 from portal.domain.access import Duty
@@ -57,7 +58,7 @@ def quiz_override_page(viewer: User, cohort_id: int, slug: str) -> OverridePage:
         select(Quiz).where(Quiz.slug == slug, Quiz.retired.is_(False))
     )
     if quiz is None or quiz.current is None:
-        raise NotFound("No such quiz.")
+        raise NotFound(gettext("No such quiz."))
     people = list(
         db.session.scalars(
             select(User)

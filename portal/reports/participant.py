@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.domain.access import Duty
@@ -39,10 +40,10 @@ def participant_detail(viewer: User, user_id: int, today: date) -> ParticipantDe
     """
     user = db.session.get(User, user_id)
     if user is None or user.role != Role.PARTICIPANT:
-        raise NotFound("No such participant.")
+        raise NotFound(_("No such participant."))
     ids = cohort_ids(viewer, Duty.TEACHER)
     if ids is not None and user.cohort_id not in ids:
-        raise NotFound("No such participant.")
+        raise NotFound(_("No such participant."))
     progress = participant_progress(user.id, today)
     entries = [
         TimelineEntry(c.completed_at, "lesson", c.module_slug, c.lesson_slug)

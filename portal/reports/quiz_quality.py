@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
@@ -115,7 +116,7 @@ def quiz_report(cohort_id: int, slug: str, first_only: bool = False) -> QuizRepo
     """
     quiz = db.session.scalar(select(Quiz).where(Quiz.slug == slug))
     if quiz is None:
-        raise NotFound("No such quiz.")
+        raise NotFound(gettext("No such quiz."))
     revision = db.session.get(QuizRevision, quiz.current_revision_id or 0)
     bank = revision.bank if revision else {}
     query = _graded(cohort_id).where(QuizAttempt.quiz_slug == slug)

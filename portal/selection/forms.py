@@ -1,7 +1,6 @@
 """Forms of the selection pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
     IntegerField,
@@ -13,18 +12,18 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.domain.selection import CRITERIA
-from portal.formtools import options
+from portal.formtools import PortalForm, options
 from portal.labels import CRITERIA as CRITERION_LABELS
 
 
-class NoteForm(FlaskForm):
+class NoteForm(PortalForm):
     body = TextAreaField(
         _l("Note for the selection panel"),
         validators=[DataRequired(), Length(max=4000)],
     )
 
 
-class ScreenForm(FlaskForm):
+class ScreenForm(PortalForm):
     target = SelectField(
         _l("Decision"),
         choices=options(
@@ -41,7 +40,7 @@ class ScreenForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(PortalForm):
     decision = SelectField(
         _l("Decision"),
         choices=options(
@@ -55,7 +54,7 @@ class DecisionForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
 
-class SlotForm(FlaskForm):
+class SlotForm(PortalForm):
     starts_at = DateTimeLocalField(_l("Starts at"), validators=[DataRequired()])
     minutes = IntegerField(
         _l("Minutes"), default=30, validators=[DataRequired(), NumberRange(5, 240)]
@@ -68,7 +67,7 @@ class SlotForm(FlaskForm):
 def score_form_class():
     """One 1-5 choice and one comment per criterion."""
 
-    class ScoreForm(FlaskForm):
+    class ScoreForm(PortalForm):
         save = SubmitField(_l("Save draft"))
         submit = SubmitField(_l("Submit (final)"))
 
@@ -107,7 +106,7 @@ def score_form_class():
 
 
 def rubric_form_class():
-    class RubricForm(FlaskForm):
+    class RubricForm(PortalForm):
         pass
 
     for criterion in CRITERIA:

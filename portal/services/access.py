@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, select
 
 from portal.domain.access import (
@@ -63,11 +64,11 @@ def visible_cohort(user: User, cohort_id: int, *wanted: Duty) -> Cohort:
     """
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None or not duties(user, cohort_id) & set(wanted):
-        raise NotFound("No such cohort.")
+        raise NotFound(_("No such cohort."))
     return cohort
 
 
 def require(user: User, cohort_id: int, *wanted: Duty) -> None:
     """:raise Forbidden: ``user`` holds none of ``wanted`` duties in this cohort."""
     if not duties(user, cohort_id) & set(wanted):
-        raise Forbidden("You are not assigned to this cohort's selection.")
+        raise Forbidden(_("You are not assigned to this cohort's selection."))

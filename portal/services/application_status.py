@@ -74,8 +74,11 @@ def change_status(
     """:raise Forbidden: the move is not one this kind of actor may make."""
     if not can_transition(application.status, target, actor_kind):
         raise Forbidden(
-            f"An application that is {application.status.replace('_', ' ')} "
-            f"cannot be moved to {target.replace('_', ' ')} here."
+            _(
+                "This change of status is not allowed here: %(status)s → %(target)s.",
+                status=STATUS_LABELS.get(application.status, application.status),
+                target=STATUS_LABELS.get(target, target),
+            )
         )
     move(application, target, actor, now, note, letters)
     db.session.commit()

@@ -75,7 +75,7 @@ def open_cohorts(now: datetime) -> list[Cohort]:
 def get_cohort(cohort_id: int) -> Cohort:
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
-        raise NotFound("No such cohort.")
+        raise NotFound(_("No such cohort."))
     return cohort
 
 
@@ -92,7 +92,7 @@ def my_applications(user_id: int) -> list[Application]:
 def own_application(user_id: int, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or application.user_id != user_id:
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     return application
 
 
@@ -107,7 +107,7 @@ def draft_for(user: User, cohort_id: int, now: datetime) -> Application:
     if application is not None:
         return application
     if not cohort.accepting_applications(now):
-        raise Forbidden("This cohort is not taking applications.")
+        raise Forbidden(_("This cohort is not taking applications."))
     application = Application(
         cohort_id=cohort_id,
         user_id=user.id,
@@ -155,11 +155,11 @@ def check_pdf(upload: Upload, max_bytes: int) -> None:
     """
     if len(upload.data) > max_bytes:
         raise FormInvalid(
-            {"cv": f"The CV is larger than {max_bytes // (1024 * 1024)} MB."}
+            {"cv": _("The CV is larger than %(n)d MB.", n=max_bytes // (1024 * 1024))}
         )
     head = upload.data[:1024]
     if not head.startswith(b"%PDF-") or b"%%EOF" not in upload.data[-2048:]:
-        raise FormInvalid({"cv": "The CV must be a PDF file."})
+        raise FormInvalid({"cv": _("The CV must be a PDF file.")})
 
 
 def save_application(
@@ -181,8 +181,10 @@ def save_application(
     application = own_application(user.id, application_id)
     if not editable(application, now):
         raise Forbidden(
-            "This application can no longer be changed: the application "
-            "window has closed or screening has started."
+            _(
+                "This application can no longer be changed: the application "
+                "window has closed or screening has started."
+            )
         )
     for name, value in vars(form).items():
         setattr(application, name, value)
@@ -213,40 +215,43 @@ def submission_problems(
     application: Application, user: User, limits: Limits
 ) -> dict[str, str]:
     required = {
-        "full_name": "your full name",
-        "date_of_birth": "your date of birth",
-        "citizenship": "your citizenship",
-        "phone": "a phone number",
-        "city": "your city",
-        "university": "your university",
-        "field_of_study": "your field of study",
-        "degree": "your degree",
-        "study_status": "whether you are studying or graduated",
+        "full_name": _("Enter your full name."),
+        "date_of_birth": _("Enter your date of birth."),
+        "citizenship": _("Enter your citizenship."),
+        "phone": _("Enter a phone number."),
+        "city": _("Enter your city."),
+        "university": _("Enter your university."),
+        "field_of_study": _("Enter your field of study."),
+        "degree": _("Enter your degree."),
+        "study_status": _("Enter whether you are studying or graduated."),
     }
     errors = {
-        name: f"Enter {label}."
-        for name, label in required.items()
+        name: message
+        for name, message in required.items()
         if not getattr(application, name)
     }
     if application.field_of_study == "other" and not application.field_other:
-        errors["field_other"] = "Name your field of study."
+        errors["field_other"] = _("Name your field of study.")
     if application.study_status == "graduated" and not application.graduation_year:
-        errors["graduation_year"] = "Enter the year you graduated."
+        errors["graduation_year"] = _("Enter the year you graduated.")
     if not application.languages:
-        errors["languages"] = "List at least one foreign language with its level."
+        errors["languages"] = _("List at least one foreign language with its level.")
     words = word_count(application.motivation)
     if not limits.motivation_min_words <= words <= limits.motivation_max_words:
-        errors["motivation"] = (
-            f"The motivation statement has {words} words; write "
-            f"{limits.motivation_min_words} to "
-            f"{limits.motivation_max_words}."
+        errors["motivation"] = _(
+            "The motivation statement has %(words)d words; write %(low)d to %(high)d.",
+            words=words,
+            low=limits.motivation_min_words,
+            high=limits.motivation_max_words,
         )
     if application.cv_file_id is None and application.cv is None:
-        errors["cv"] = "Upload your CV as a PDF."
+        errors["cv"] = _("Upload your CV as a PDF.")
     if not application.consent:
-        errors["consent"] = "Agree to the privacy policy to submit."
+        errors["consent"] = _("Agree to the privacy policy to submit.")
     if user.email_verified_at is None:
-        errors["email"] = "Confirm your email address first: use the link we sent you."
+        errors["email"] = _(
+            "Confirm your email address first: use the link we sent you."
+        )
     return errors
 
 

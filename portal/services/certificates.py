@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
@@ -42,10 +43,10 @@ def claim_certificate(user_id: int, programme: str, now: datetime) -> Certificat
     if certificate is not None:
         return certificate
     if not eligibility.eligible:
-        raise NotEligible("The certificate is not available yet.")
+        raise NotEligible(_("The certificate is not available yet."))
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such user.")
+        raise NotFound(_("No such user."))
     cohort = user.cohort
     label = ""
     if cohort is not None:
@@ -85,7 +86,7 @@ def own_certificate(user_id: int) -> Certificate:
         select(Certificate).where(Certificate.user_id == user_id)
     )
     if certificate is None:
-        raise NotFound("No certificate has been issued to you yet.")
+        raise NotFound(_("No certificate has been issued to you yet."))
     return certificate
 
 
@@ -117,7 +118,7 @@ def issued_certificates(q: str = "", revoked: bool | None = None) -> list[Certif
 def get_certificate(certificate_id: int) -> Certificate:
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
-        raise NotFound("No such certificate.")
+        raise NotFound(_("No such certificate."))
     return certificate
 
 
@@ -130,7 +131,7 @@ def revoke_certificate(
     """
     certificate = get_certificate(certificate_id)
     if not reason.strip():
-        raise FormInvalid({"reason": "Give the reason for revoking."})
+        raise FormInvalid({"reason": _("Give the reason for revoking.")})
     certificate.revoked_at = now
     certificate.revoke_reason = reason.strip()
     audit.record(
@@ -157,7 +158,7 @@ def reissue_certificate(
     certificate = get_certificate(certificate_id)
     name = full_name.strip()
     if not name:
-        raise FormInvalid({"full_name": "Give the name as it must appear."})
+        raise FormInvalid({"full_name": _("Give the name as it must appear.")})
     old_code, old_name = certificate.code, certificate.full_name
     certificate.user.full_name = name
     certificate.full_name = name

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.domain.access import Duty
@@ -39,7 +40,7 @@ def all_cohorts() -> list[Cohort]:
 def get(cohort_id: int) -> Cohort:
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
-        raise NotFound("No such cohort.")
+        raise NotFound(_("No such cohort."))
     return cohort
 
 
@@ -50,15 +51,15 @@ def date_problems(form: CohortForm) -> dict[str, str]:
         and form.applications_close
         and form.applications_close <= form.applications_open
     ):
-        errors["applications_close"] = "The window must close after it opens."
+        errors["applications_close"] = _("The window must close after it opens.")
     if (
         form.interviews_start
         and form.interviews_end
         and form.interviews_end < form.interviews_start
     ):
-        errors["interviews_end"] = "Interviews must end on or after their first day."
+        errors["interviews_end"] = _("Interviews must end on or after their first day.")
     if form.starts_on and form.ends_on and form.ends_on <= form.starts_on:
-        errors["ends_on"] = "The programme must end after it starts."
+        errors["ends_on"] = _("The programme must end after it starts.")
     return errors
 
 
@@ -70,7 +71,7 @@ def save_cohort(cohort_id: int | None, form: CohortForm) -> Cohort:
     errors = date_problems(form)
     clash = db.session.scalar(select(Cohort.id).where(Cohort.name == form.name.strip()))
     if clash is not None and clash != cohort_id:
-        errors["name"] = "Another cohort has this name."
+        errors["name"] = _("Another cohort has this name.")
     if errors:
         raise FormInvalid(errors)
     cohort = get(cohort_id) if cohort_id else Cohort()

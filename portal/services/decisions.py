@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.domain import selection as rules
@@ -113,8 +114,11 @@ def decide(
         if admitted >= application.cohort.capacity:
             raise FormInvalid(
                 {
-                    "decision": f"The cohort is full ({admitted} of "
-                    f"{application.cohort.capacity} places)."
+                    "decision": _(
+                        "The cohort is full (%(admitted)d of %(capacity)d places).",
+                        admitted=admitted,
+                        capacity=application.cohort.capacity,
+                    )
                 }
             )
     change_status(application, decision, user, Actor.ADMIN, now, note, letters=letters)

@@ -10,6 +10,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.domain.course import Problem
@@ -86,7 +87,7 @@ def _safe_extract(data: bytes, target: Path) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise FormInvalid({"package": "The file is not a zip archive."}) from error
+        raise FormInvalid({"package": _("The file is not a zip archive.")}) from error
     total = 0
     for info in archive.infolist():
         name = PurePosixPath(info.filename)
@@ -98,11 +99,17 @@ def _safe_extract(data: bytes, target: Path) -> None:
             or name.parts[0] not in ("modules", "quizzes", "media")
         ):
             raise FormInvalid(
-                {"package": f"Unexpected file in the zip: {info.filename}"}
+                {
+                    "package": _(
+                        "Unexpected file in the zip: %(name)s", name=info.filename
+                    )
+                }
             )
         total += info.file_size
         if total > MAX_ZIP_BYTES:
-            raise FormInvalid({"package": "The unpacked course is larger than 50 MB."})
+            raise FormInvalid(
+                {"package": _("The unpacked course is larger than 50 MB.")}
+            )
         destination = target.joinpath(*name.parts)
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(archive.read(info))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -91,11 +92,11 @@ def book_slot(user: User, application_id: int, slot_id: int, now: datetime) -> N
     application = db.session.get(Application, application_id)
     slot = db.session.get(InterviewSlot, slot_id)
     if application is None or slot is None or slot.cohort_id != application.cohort_id:
-        raise NotFound("No such slot.")
+        raise NotFound(_("No such slot."))
     if application.user_id != user.id:
         require(user, application.cohort_id, Duty.ADMIN)
     if application.status != Status.SHORTLISTED:
-        raise Forbidden("Only short-listed applications have interviews.")
+        raise Forbidden(_("Only short-listed applications have interviews."))
     current = booking(application_id)
     before = f"{current.slot.starts_at:%Y-%m-%d %H:%M}" if current else ""
     if current is not None:
@@ -125,7 +126,7 @@ def book_slot(user: User, application_id: int, slot_id: int, now: datetime) -> N
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise Forbidden("That slot has just been taken: choose another.") from None
+        raise Forbidden(_("That slot has just been taken: choose another.")) from None
 
 
 def rubric() -> dict[str, dict[int, str]]:
@@ -137,7 +138,7 @@ def rubric() -> dict[str, dict[int, str]]:
 
 def save_rubric(user: User, descriptions: dict[tuple[str, int], str]) -> None:
     if not user.is_admin:
-        raise Forbidden("Only administrators edit the rubric.")
+        raise Forbidden(_("Only administrators edit the rubric."))
     existing = {
         (r.criterion, r.level): r for r in db.session.scalars(select(RubricLevel))
     }
@@ -182,15 +183,15 @@ def save_score_sheet(
         Status.ADMITTED,
         Status.REJECTED,
     ):
-        raise Forbidden("Only short-listed candidates are interviewed.")
+        raise Forbidden(_("Only short-listed candidates are interviewed."))
     sheet = score_sheet(user, application_id)
     if sheet is not None and sheet.submitted_at is not None:
         raise AttemptClosed(
-            "This score sheet has been submitted and cannot be changed."
+            _("This score sheet has been submitted and cannot be changed.")
         )
     if submit:
         missing = {
-            c: "Give a score from 1 to 5."
+            c: _("Give a score from 1 to 5.")
             for c in rules.CRITERIA
             if not 1 <= scores.get(c, 0) <= 5
         }

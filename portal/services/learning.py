@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
@@ -79,7 +80,7 @@ def open_module(
     snapshot = course_snapshot()
     module = snapshot.module(slug)
     if module is None:
-        raise NotFound("No such module.")
+        raise NotFound(gettext("No such module."))
     progress = participant_progress(user_id, today, snapshot)
     state = progress.module(slug)
     if state is None or not state.unlocked:
@@ -93,7 +94,7 @@ def open_lesson(
     """A lesson with its rendered body, under the same rule as its module."""
     module, progress = open_module(user_id, module_slug, today)
     if module.lesson(lesson_slug) is None:
-        raise NotFound("No such lesson.")
+        raise NotFound(gettext("No such lesson."))
     lesson = db.session.scalar(
         select(Lesson)
         .join(Module)
@@ -106,7 +107,7 @@ def open_lesson(
         .options(undefer(Lesson.html))
     )
     if lesson is None:  # retired since the snapshot was taken
-        raise NotFound("No such lesson.")
+        raise NotFound(gettext("No such lesson."))
     return module, lesson, progress
 
 
@@ -116,7 +117,7 @@ def complete_lesson(
     """Mark a lesson done; doing it twice (or twice at once) is harmless."""
     module, _ = open_module(user_id, module_slug, now.date())
     if module.lesson(lesson_slug) is None:
-        raise NotFound("No such lesson.")
+        raise NotFound(gettext("No such lesson."))
     exists = db.session.scalar(
         select(LessonCompletion.id).where(
             LessonCompletion.user_id == user_id,

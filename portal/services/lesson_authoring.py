@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.domain.course import Ref, broken_reference, term_anchor
@@ -53,14 +54,14 @@ def module_lessons(module_id: int) -> list[Lesson]:
 def get_module(module_id: int) -> Module:
     module = db.session.get(Module, module_id)
     if module is None:
-        raise NotFound("No such module.")
+        raise NotFound(gettext("No such module."))
     return module
 
 
 def get_lesson(lesson_id: int) -> Lesson:
     lesson = db.session.get(Lesson, lesson_id)
     if lesson is None:
-        raise NotFound("No such lesson.")
+        raise NotFound(gettext("No such lesson."))
     return lesson
 
 

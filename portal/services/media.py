@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.domain.images import IMAGE_TYPES, image_type
@@ -41,11 +42,11 @@ def upload_image(
     """:raise FormInvalid: not a PNG, JPEG, GIF or WebP image, or too large."""
     if len(upload.data) > max_bytes:
         raise FormInvalid(
-            {"image": f"The image is larger than {max_bytes // 1024} KB."}
+            {"image": _("The image is larger than %(n)d KB.", n=max_bytes // 1024)}
         )
     kind = image_type(upload.data)
     if kind is None:
-        raise FormInvalid({"image": "Upload a PNG, JPEG, GIF or WebP image."})
+        raise FormInvalid({"image": _("Upload a PNG, JPEG, GIF or WebP image.")})
     base = slugify(Path(upload.filename).stem) or "image"
     taken = {Path(name).stem for name in media_names(media_dir)}
     filename = unique_slug(base, taken) + EXTENSIONS[kind]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from portal.domain.course import prerequisite_cycles, term_anchor
@@ -103,18 +104,24 @@ def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
     }
     unknown = [p for p in data["prerequisites"] if p not in live or p == module.slug]
     if unknown:
-        errors["prerequisites"] = f"not published modules: {', '.join(unknown)}"
+        errors["prerequisites"] = gettext(
+            "Not published modules: %(slugs)s", slugs=", ".join(unknown)
+        )
     graph = {slug: list(m.prerequisites or []) for slug, m in live.items()}
     graph[module.slug] = list(data["prerequisites"])
     cycles = prerequisite_cycles(graph)
     if cycles:
-        errors["prerequisites"] = f"prerequisites form a cycle: {cycles[0][1]}"
+        errors["prerequisites"] = gettext(
+            "The prerequisites form a cycle: %(cycle)s", cycle=cycles[0][1]
+        )
     if data.get("quiz"):
         quiz = db.session.scalar(select(Quiz).where(Quiz.slug == data["quiz"]))
         if quiz is None or quiz.current is None or quiz.final:
-            errors["quiz"] = f"{data['quiz']!r} is not a published module quiz"
+            errors["quiz"] = gettext(
+                "“%(slug)s” is not a published module quiz.", slug=data["quiz"]
+            )
     if not data.get("title"):
-        errors["title"] = "the module needs a title"
+        errors["title"] = gettext("The module needs a title.")
     mine = {term_anchor(t) for t, _ in data.get("key_terms") or []}
     others = {
         term_anchor(t)
@@ -123,8 +130,9 @@ def module_problems(module: Module, data: dict[str, Any]) -> dict[str, str]:
         for t, _ in m.key_terms or []
     }
     if mine & others:
-        errors["key_terms"] = (
-            f"already defined elsewhere: {', '.join(sorted(mine & others))}"
+        errors["key_terms"] = gettext(
+            "Already defined in another module: %(terms)s",
+            terms=", ".join(sorted(mine & others)),
         )
     return errors
 

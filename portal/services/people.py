@@ -54,7 +54,7 @@ def set_password_from_link(
     :raise FormInvalid: the password is too short."""
     user = user_for_token(token, secret, max_age)
     if user is None:
-        raise NotFound("This link is not valid any more. Ask for a new one.")
+        raise NotFound(_("This link is not valid any more. Ask for a new one."))
     replace_password(user, password)
     if user.email_verified_at is None:  # they read the mail we sent
         user.email_verified_at = now
@@ -90,7 +90,7 @@ def all_users(q: str = "", role: str = "") -> list[User]:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such account.")
+        raise NotFound(_("No such account."))
     return user
 
 
@@ -110,9 +110,9 @@ def invite(
     :raise FormInvalid: the email has an account already.
     """
     if role not in {r.value for r in Role}:
-        raise FormInvalid({"role": "Choose a role."})
+        raise FormInvalid({"role": _("Choose a role.")})
     if find_user(email):
-        raise FormInvalid({"email": "An account with this email exists already."})
+        raise FormInvalid({"email": _("An account with this email exists already.")})
     user = User(
         email=normalise_email(email),
         full_name=full_name.strip(),
@@ -141,9 +141,9 @@ def change_role(user_id: int, role: str, actor: User, now: datetime) -> User:
     """:raise Forbidden: administrators cannot change their own role (lock-out)."""
     user = get_user(user_id)
     if role not in {r.value for r in Role}:
-        raise FormInvalid({"role": "Choose a role."})
+        raise FormInvalid({"role": _("Choose a role.")})
     if user.id == actor.id:
-        raise Forbidden("You cannot change your own role.")
+        raise Forbidden(_("You cannot change your own role."))
     if user.role != role:
         audit.record(
             actor.id, "user.role_changed", user.email, now, old=user.role, new=role
@@ -160,7 +160,7 @@ def set_active(user_id: int, active: bool, actor: User, now: datetime) -> User:
     """
     user = get_user(user_id)
     if user.id == actor.id:
-        raise Forbidden("You cannot deactivate your own account.")
+        raise Forbidden(_("You cannot deactivate your own account."))
     if user.active != active:
         action = "user.reactivated" if active else "user.deactivated"
         audit.record(actor.id, action, user.email, now)
@@ -181,7 +181,7 @@ def send_password_reset(
     until they do)."""
     user = get_user(user_id)
     if not user.active:
-        raise Forbidden("Reactivate the account first.")
+        raise Forbidden(_("Reactivate the account first."))
     queue_email(
         letters,
         user.email,

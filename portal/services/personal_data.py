@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -88,10 +89,12 @@ def erase_application(application_id: int, admin: User, now: datetime) -> None:
     """
     application = db.session.get(Application, application_id)
     if application is None:
-        raise NotFound("No such application.")
+        raise NotFound(_("No such application."))
     cohort = application.cohort
     if cohort.ends_on is None or now.date() <= cohort.ends_on:
-        raise Forbidden("Applications can be erased only after the cohort has ended.")
+        raise Forbidden(
+            _("Applications can be erased only after the cohort has ended.")
+        )
     for name, value in vars(ApplicationData()).items():
         setattr(application, name, value)
     cv = application.cv

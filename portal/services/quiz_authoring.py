@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import yaml
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.domain.course import check_quiz
@@ -34,7 +35,7 @@ def quizzes() -> list[Quiz]:
 def get_quiz(quiz_id: int) -> Quiz:
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None:
-        raise NotFound("No such quiz.")
+        raise NotFound(gettext("No such quiz."))
     return quiz
 
 
@@ -66,7 +67,7 @@ def question_draft(
         (q for q in data.get("questions") or [] if q.get("id") == question_id), None
     )
     if question_id and found is None:
-        raise NotFound("No such question.")
+        raise NotFound(gettext("No such question."))
     return found, base
 
 
@@ -78,7 +79,7 @@ def quiz_history(
 
 def create_quiz(user: User, slug: str, title: str, final: bool, now: datetime) -> Quiz:
     if db.session.scalar(select(Quiz.id).where(Quiz.slug == slug)) is not None:
-        raise FormInvalid({"slug": "A quiz with this slug exists."})
+        raise FormInvalid({"slug": gettext("A quiz with this slug exists.")})
     quiz = Quiz(slug=slug, title=title, final=final)
     db.session.add(quiz)
     db.session.flush()
@@ -224,7 +225,7 @@ def try_attempt(quiz: Quiz, rng: random.Random | None = None) -> QuizAttempt:
     """
     revision = latest(quiz.id)
     if revision is None or not revision.definition.get("questions"):
-        raise Invalid("Add questions before trying the quiz.")
+        raise Invalid(gettext("Add questions before trying the quiz."))
     settings = revision.definition["settings"]
     layout = draw_layout(
         revision.definition["questions"],
@@ -248,7 +249,9 @@ def try_grade(
     revision = latest(quiz.id)
     bank = {q["id"]: q for q in revision.definition["questions"]}
     if any(entry["id"] not in bank for entry in layout):
-        raise Invalid("The quiz changed while you were trying it: start again.")
+        raise Invalid(
+            gettext("The quiz changed while you were trying it: start again.")
+        )
     try:
         answers = read_submission(bank, layout, values)
     except ForgedAnswer as error:

@@ -76,7 +76,7 @@ def _load_quiz(slug: str) -> Quiz:
         select(Quiz).where(Quiz.slug == slug, Quiz.retired.is_(False))
     )
     if quiz is None or quiz.current is None:
-        raise NotFound("No such quiz.")
+        raise NotFound(gettext("No such quiz."))
     return quiz
 
 
@@ -220,7 +220,7 @@ def get_attempt(user_id: int, attempt_id: int) -> QuizAttempt:
     """:raise NotFound: no such attempt, or it is someone else's."""
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        raise NotFound("No such attempt.")
+        raise NotFound(gettext("No such attempt."))
     return attempt
 
 
@@ -258,7 +258,7 @@ def _finish(
     ).rowcount
     if not done:
         db.session.rollback()
-        raise AttemptClosed("This attempt has already been submitted.")
+        raise AttemptClosed(gettext("This attempt has already been submitted."))
     return result
 
 
@@ -292,7 +292,7 @@ def submit_attempt(
     """
     attempt = get_attempt(user_id, attempt_id)
     if not attempt.is_open:
-        raise AttemptClosed("This attempt has already been submitted.")
+        raise AttemptClosed(gettext("This attempt has already been submitted."))
     sent = None if values is None else read_answers(attempt, values)
     saved = attempt.saved_answers or {}
     if submission_late(attempt.deadline, now, grace):

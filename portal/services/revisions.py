@@ -231,7 +231,7 @@ def publish(kind: Kind, item_id: int, now: datetime):
     item = kind.load(item_id)
     revision = newest(kind, item_id)
     if revision is None:
-        raise NotFound("Nothing to publish.")
+        raise NotFound(_("Nothing to publish."))
     summary = kind.apply(item, revision)
     revision.published_at = now
     record_course_change(summary, now)
@@ -249,7 +249,7 @@ def restore(kind: Kind, item_id: int, number: int, actor: User, now: datetime):
         select(kind.model).where(_owned(kind, item_id), kind.model.number == number)
     )
     if old is None:
-        raise NotFound("No such revision.")
+        raise NotFound(_("No such revision."))
     latest = newest(kind, item_id)
     return save_draft(
         kind,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 
 from portal.domain import selection as rules
@@ -92,7 +93,7 @@ def application_table(
 def review_application(user: User, application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or application.status == Status.DRAFT:
-        raise NotFound("No such application.")
+        raise NotFound(gettext("No such application."))
     require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     return application
 
@@ -162,7 +163,7 @@ def cv_file(user: User, application_id: int) -> StoredFile:
     """The CV, for its owner and for staff of that application's cohort only."""
     application = db.session.get(Application, application_id)
     if application is None or application.cv is None:
-        raise NotFound("No CV.")
+        raise NotFound(gettext("No CV."))
     if application.user_id != user.id:
         require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     return application.cv

@@ -93,12 +93,14 @@ def register_applicant(
     """
     if find_user(email):
         raise FormInvalid(
-            {"email": "An account with this email exists: sign in instead."}
+            {"email": _("An account with this email exists: sign in instead.")}
         )
     try:
         user = create_user(email, full_name, password, Role.APPLICANT)
     except Invalid as error:
-        raise FormInvalid({"email": error.message}) from error
+        # create_user words its refusals for the command line; the form has
+        # checked the name and password already, so the address is what is wrong.
+        raise FormInvalid({"email": _("Enter a valid email address.")}) from error
     _queue_verification(user, verify_link, letters)
     db.session.commit()
     return user
@@ -152,7 +154,7 @@ def replace_password(user: User, password: str, field: str = "password") -> None
 def verify_email(user_id: int, now: datetime) -> None:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound("No such account.")
+        raise NotFound(_("No such account."))
     if user.email_verified_at is None:
         user.email_verified_at = now
         db.session.commit()

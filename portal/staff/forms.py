@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectField
 from wtforms.validators import NumberRange, Optional
 
 from portal.domain.overrides import Grant
-from portal.formtools import options
+from portal.formtools import PortalForm, options
 from portal.reports.overrides import OverridePage
 
 COHORT = "cohort"  # the "who" choice that means everyone in the cohort
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(PortalForm):
     who = SelectField(_l("For"))
     extra_attempts = IntegerField(
         _l("Extra attempts"), validators=[Optional(), NumberRange(min=1, max=20)]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from tests.conftest import signed_in
+
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "portal" / "translations"
 
 
@@ -53,3 +55,35 @@ def test_the_switch_ignores_unknown_languages_and_other_sites(browser):
 
 def test_the_switch_needs_a_csrf_token(browser):
     assert browser.post("/language", {"lang": "az"}, csrf=False).status_code == 400
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_a_service_refusal_speaks_the_pages_language(
+    app, course, participant, language
+):
+    page = signed_in(app, participant).get(
+        "/modules/nope", headers={"Accept-Language": language}
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404
+    assert translated(language, "No such module.") in html
+    assert "No such module." not in html
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_wtforms_messages_speak_the_pages_language(browser, language):
+    browser.get("/login")
+    page = browser.post(
+        "/login", {"email": "", "password": ""}, headers={"Accept-Language": language}
+    )
+    html = page.get_data(as_text=True)
+    assert translated(language, "This field is required.") in html
+    assert "This field is required." not in html
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_the_sign_in_prompt_speaks_the_pages_language(browser, language):
+    headers = {"Accept-Language": language}
+    assert "/login" in browser.get("/course", headers=headers).headers["Location"]
+    html = browser.get("/login", headers=headers).get_data(as_text=True)
+    assert translated(language, "Sign in to see this page.") in html

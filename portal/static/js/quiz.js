@@ -1,6 +1,7 @@
 // Quiz page helper: saves the answers on the server as they change, and shows the
 // time left. The server checks every saved answer and enforces the limit; this only
-// helps. Without it the "Save answers" button and the form do the same.
+// helps. Without it the "Save answers" button and the form do the same. Its words
+// come from the page (data-left, data-time-up), in the page's language.
 (function () {
   "use strict";
   var form = document.getElementById("quiz-form");
@@ -74,14 +75,16 @@
   function tick() {
     var ms = deadline - Date.now();
     if (ms <= 0) {
-      left.textContent = "Time is up: submitting your answers.";
+      left.textContent = timer.getAttribute("data-time-up");
       if (form && !submitted) { submitNow(); }
       return;
     }
     var total = Math.floor(ms / 1000);
     var minutes = Math.floor(total / 60);
     var seconds = total % 60;
-    left.textContent = minutes + " min " + (seconds < 10 ? "0" : "") + seconds + " s left.";
+    left.textContent = timer.getAttribute("data-left")
+      .replace("{minutes}", minutes)
+      .replace("{seconds}", (seconds < 10 ? "0" : "") + seconds);
     if (minutes < 2) {
       timer.classList.add("timer-urgent");
       timer.setAttribute("aria-live", "polite");

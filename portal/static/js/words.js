@@ -1,4 +1,5 @@
 // Shows the motivation statement's word count as the applicant types; the server checks.
+// The words come from the page (data-words), in the page's language.
 (function () {
   "use strict";
   var out = document.getElementById("word-count");
@@ -8,7 +9,8 @@
   var max = parseInt(out.getAttribute("data-max"), 10);
   function update() {
     var words = field.value.trim() ? field.value.trim().split(/\s+/).length : 0;
-    out.textContent = words + " words (" + min + "–" + max + ")";
+    out.textContent = out.getAttribute("data-words").replace("{words}", words)
+      .replace("{min}", min).replace("{max}", max);
     out.classList.toggle("error-message", words > max);
   }
   field.addEventListener("input", update);
