@@ -115,8 +115,10 @@ def _render_callout(self, tokens, idx, options, env):
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Curly quotes, yes; but markdown-it's "replacements" turn the "(c)" of legal
+    # citations ("art. 3(c)") into "©" and "+-" into "±", so they stay off.
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
     for kind in CALLOUT_KINDS:

@@ -252,3 +252,19 @@ def test_images_outside_media_are_reported_and_media_images_resolve():
 )
 def test_extract_references(source, refs):
     assert extract_references(source) == refs
+
+
+@pytest.mark.parametrize(
+    "source, kept",
+    [
+        ("Under art. 3(c) of the Law", "3(c)"),
+        ("Article 1(r) and 2(tm)", "2(tm)"),
+        ("Copyright (C) stays as typed", "(C)"),
+        ("A range of +-5 days", "+-5"),
+        ("Wait... and see", "Wait..."),
+    ],
+)
+def test_typographic_replacements_are_off(source, kept):
+    html = render_markdown(source).html
+    assert kept in html
+    assert "©" not in html and "™" not in html and "±" not in html
