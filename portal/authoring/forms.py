@@ -61,6 +61,10 @@ class ModuleForm(FlaskForm):
 
 class UploadImageForm(FlaskForm):
     image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"))
+    alt = StringField(
+        _l("What the image shows, for people who cannot see it"),
+        validators=[Optional(), Length(max=300)],
+    )
 
 
 class UploadPackageForm(FlaskForm):
