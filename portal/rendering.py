@@ -113,6 +113,13 @@ def _render_callout(self, tokens, idx, options, env):
     return f'<aside class="callout callout-{kind}" role="note">\n{title_html}'
 
 
+def _render_table(self, tokens, idx, options, env):
+    # A wide table scrolls inside its own frame, not the whole page on a phone.
+    if tokens[idx].nesting == -1:
+        return "</table>\n</div>\n"
+    return '<div class="table-scroll">\n' + self.renderToken(tokens, idx, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Curly quotes, yes; but markdown-it's "replacements" turn the "(c)" of legal
@@ -123,6 +130,8 @@ def _parser() -> MarkdownIt:
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
     for kind in CALLOUT_KINDS:
         md.use(container_plugin, kind, render=_render_callout)
+    md.add_render_rule("table_open", _render_table)
+    md.add_render_rule("table_close", _render_table)
     return md
 
 
