@@ -110,8 +110,10 @@ def test_quiz_pages_fit_a_360_px_phone(phone, sweeper):
     assert wide == []
 
 
-def test_the_locked_page_fits_a_360_px_phone(phone):
-    sign_in(phone)
+def test_the_locked_page_fits_a_360_px_phone(phone, live_app):
+    with live_app.app_context():  # a newcomer: other tests pass the first module
+        create_user("newcomer@example.org", "New Comer", PASSWORD)
+    sign_in(phone, "newcomer@example.org")
     response = phone.goto("/modules/protection")
     assert response.status == 403
     assert overflow(phone) == []
