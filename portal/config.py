@@ -27,6 +27,11 @@ DEFAULTS = {
     # Shown on pages and on certificates.
     "PROGRAMME_NAME": "Migration School",
     "ISSUER_NAME": "State Migration Service of the Republic of Azerbaijan",
+    # The programme team's public contact details, shown on /pages/contact (the
+    # privacy notice's data controller too). None hides a line; set them per install.
+    "CONTACT_EMAIL": None,
+    "CONTACT_PHONE": None,
+    "CONTACT_ADDRESS": None,
     # Seconds after a quiz deadline within which a submission still counts.
     "QUIZ_GRACE_SECONDS": 30,
     # Argon2id cost; tests lower it to stay fast, production keeps the library default.

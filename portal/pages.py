@@ -6,6 +6,7 @@ Each file is rendered once per modification time and kept in memory.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,3 +60,11 @@ def page_index(content_dir: str) -> list[Page]:
         if p.stem.lower() != "readme"
     ]
     return sorted((p for p in pages if p), key=lambda p: (p.order, p.title))
+
+
+def contact_details(config: Mapping[str, object]) -> dict[str, str]:
+    """The contact lines this install publishes (``CONTACT_EMAIL`` and so on), by
+    kind; unset ones are left out, so no page shows a made-up number."""
+    kinds = ("email", "phone", "address")
+    values = {kind: config.get(f"CONTACT_{kind.upper()}") for kind in kinds}
+    return {kind: str(value).strip() for kind, value in values.items() if value}

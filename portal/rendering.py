@@ -113,14 +113,25 @@ def _render_callout(self, tokens, idx, options, env):
     return f'<aside class="callout callout-{kind}" role="note">\n{title_html}'
 
 
+def _render_table(self, tokens, idx, options, env):
+    # A wide table scrolls inside its own frame, not the whole page on a phone.
+    if tokens[idx].nesting == -1:
+        return "</table>\n</div>\n"
+    return '<div class="table-scroll">\n' + self.renderToken(tokens, idx, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Curly quotes, yes; but markdown-it's "replacements" turn the "(c)" of legal
+    # citations ("art. 3(c)") into "©" and "+-" into "±", so they stay off.
     md = MarkdownIt("commonmark", {"html": False, "typographer": True})
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
     for kind in CALLOUT_KINDS:
         md.use(container_plugin, kind, render=_render_callout)
+    md.add_render_rule("table_open", _render_table)
+    md.add_render_rule("table_close", _render_table)
     return md
 
 

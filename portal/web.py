@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal import labels
 from portal.domain.course import term_anchor
-from portal.services.errors import PortalError
+from portal.services.errors import Locked, PortalError
 from portal.timeutil import utcnow
 
 CSP = (
@@ -135,7 +135,9 @@ def grace() -> timedelta:
     return timedelta(seconds=current_app.config["QUIZ_GRACE_SECONDS"])
 
 
-def error_page(status: int, message: str = "", title: str | None = None):
+def error_page(
+    status: int, message: str = "", title: str | None = None, **context: object
+):
     titles = {
         400: _("The request could not be understood"),
         403: _("Not available"),
@@ -150,6 +152,7 @@ def error_page(status: int, message: str = "", title: str | None = None):
         status=status,
         title=title or titles.get(status, _("Error")),
         message=message,
+        **context,
     ), status
 
 
@@ -157,6 +160,18 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(PortalError)
     def portal_error(error: PortalError):
         return error_page(error.status, error.message)
+
+    @app.errorhandler(Locked)
+    def locked(error: Locked):
+        return error_page(
+            403,
+            error.message,
+            _("Not open yet"),
+            missing=[
+                (title, url_for("learn.module", slug=slug))
+                for slug, title in error.missing
+            ],
+        )
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -62,6 +62,10 @@ class ModuleForm(PortalForm):
 
 class UploadImageForm(PortalForm):
     image = FileField(_l("Image (PNG, JPEG, GIF or WebP)"))
+    alt = StringField(
+        _l("What the image shows, for people who cannot see it"),
+        validators=[Optional(), Length(max=300)],
+    )
 
 
 class UploadPackageForm(PortalForm):

@@ -36,6 +36,9 @@ def _module_form(module: Module, draft: ModuleRevision) -> ModuleForm:
         data={
             **data,
             "base": draft.number,
+            # 0 is how a new module stores "sum of the lessons": show it empty, or
+            # the first save is refused by the field's 1..10000 range.
+            "minutes": data.get("minutes") or None,
             "objectives": "\n".join(data.get("objectives") or []),
             "key_terms": "\n".join(f"{t}: {d}" for t, d in data.get("key_terms") or []),
         }

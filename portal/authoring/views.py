@@ -25,8 +25,9 @@ from flask_login import current_user
 from portal.authoring import lesson_views, module_views  # noqa: F401
 from portal.authoring.blueprint import bp, trainers
 from portal.authoring.forms import TitleForm, UploadImageForm, UploadPackageForm
+from portal.domain.images import image_markdown
 from portal.extensions import limiter
-from portal.models import Role
+from portal.models import MediaFile, Role
 from portal.quiz_authoring.forms import NewQuizForm
 from portal.rendering import render_markdown
 from portal.services import lesson_authoring as service
@@ -99,30 +100,41 @@ def preview():
     return jsonify(html=render_markdown(text).html)
 
 
+def _store_image(form: UploadImageForm) -> tuple[MediaFile | None, str]:
+    """The uploaded image, stored; or ``None`` and why not."""
+    upload = request.files.get("image")
+    if not (form.validate_on_submit() and upload and upload.filename):
+        return None, _("Choose an image file to upload.")
+    try:
+        stored = media.upload_image(
+            current_user,
+            media.ImageUpload(upload.filename, upload.read()),
+            current_app.config["MEDIA_MAX_BYTES"],
+            Path(current_app.config["MEDIA_DIR"]),
+            utcnow(),
+        )
+    except FormInvalid as error:
+        return None, error.message
+    return stored, ""
+
+
 @bp.route("/media", methods=["POST"])
 @trainers
 def upload_media():
+    """Store an image. The editor's script asks for JSON and inserts the Markdown at
+    the cursor, keeping unsaved text; without it the form reloads the page."""
     form = UploadImageForm()
-    upload = request.files.get("image")
-    if form.validate_on_submit() and upload and upload.filename:
-        try:
-            stored = media.upload_image(
-                current_user,
-                media.ImageUpload(upload.filename, upload.read()),
-                current_app.config["MEDIA_MAX_BYTES"],
-                Path(current_app.config["MEDIA_DIR"]),
-                utcnow(),
-            )
-        except FormInvalid as error:
-            flash(error.message, "error")
-        else:
-            flash(
-                _(
-                    "Uploaded. Insert it with: ![Describe the picture](media/%(f)s)",
-                    f=stored.filename,
-                ),
-                "info",
-            )
+    stored, problem = _store_image(form)
+    alt = (form.alt.data or "").strip() or _("Describe the picture")
+    markdown = image_markdown(alt, stored.filename) if stored else ""
+    if request.accept_mimetypes.best == "application/json":
+        if stored is None:
+            return jsonify(error=problem), 422
+        return jsonify(filename=stored.filename, markdown=markdown)
+    if stored is None:
+        flash(problem, "error")
+    else:
+        flash(_("Uploaded. Insert it with: %(markdown)s", markdown=markdown), "info")
     return redirect(safe_back(url_for("authoring.studio")))
 
 

@@ -52,3 +52,11 @@ def is_image_name(name: str) -> bool:
 def refused_images(names: Iterable[str]) -> list[str]:
     """The names among ``names`` that are images of a refused type (SVG)."""
     return sorted(n for n in names if PurePath(n).suffix.lower() in REFUSED_SUFFIXES)
+
+
+def image_markdown(alt: str, filename: str) -> str:
+    """The Markdown that shows an uploaded image, with ``alt`` kept to one line and
+    its brackets escaped so the text cannot end the image early."""
+    text = " ".join(alt.split())
+    text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return f"![{text}](media/{filename})"

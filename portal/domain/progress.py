@@ -277,6 +277,24 @@ def _module_progress(
     )
 
 
+def blocking_modules(
+    progress: CourseProgress, module_slug: str | None
+) -> tuple[tuple[str, str], ...]:
+    """What still stands before a module, as (slug, title) pairs in course order: its
+    incomplete prerequisites; for ``None`` (the final assessment), every incomplete
+    module. Empty when nothing is missing (a release date may still hold it back).
+    """
+    if module_slug is None:
+        return tuple(
+            (m.slug, m.title)
+            for m in progress.modules
+            if m.status is not Status.COMPLETED
+        )
+    state = progress.module(module_slug)
+    missing = set(state.missing_prerequisites) if state else set()
+    return tuple((m.slug, m.title) for m in progress.modules if m.slug in missing)
+
+
 def best_attempt(attempts: Sequence[tuple[float, bool]]) -> QuizBest | None:
     """Best attempt counts: any pass beats any fail (pass marks may differ between quiz
     revisions), then the highest percentage."""

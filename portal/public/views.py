@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from portal.pages import load_page, page_index
+from portal.pages import contact_details, load_page, page_index
 from portal.services import learning
 from portal.services.media import stored_media
 from portal.web import safe_next
@@ -43,7 +43,10 @@ def page(slug: str):
     if found is None:
         abort(404)
     return render_template(
-        "public/page.html", page=found, pages=page_index(_content_dir())
+        "public/page.html",
+        page=found,
+        pages=page_index(_content_dir()),
+        contact=contact_details(current_app.config),
     )
 
 

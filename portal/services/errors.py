@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class PortalError(Exception):
     status = 400
@@ -22,7 +24,12 @@ class Forbidden(PortalError):
 
 
 class Locked(Forbidden):
-    """Content whose prerequisites are not complete yet."""
+    """Content whose prerequisites are not complete yet; ``missing`` holds the
+    modules still to complete as (slug, title) pairs, so the page can link to them."""
+
+    def __init__(self, message: str = "", missing: Sequence[tuple[str, str]] = ()):
+        super().__init__(message)
+        self.missing = tuple(missing)
 
 
 class AttemptsExhausted(Forbidden):

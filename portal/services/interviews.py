@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.domain import selection as rules
 from portal.domain.access import Duty
 from portal.domain.admissions import Status
+from portal.domain.rubric import rubric_levels
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -130,10 +131,13 @@ def book_slot(user: User, application_id: int, slot_id: int, now: datetime) -> N
 
 
 def rubric() -> dict[str, dict[int, str]]:
-    levels: dict[str, dict[int, str]] = {c: {} for c in rules.CRITERIA}
-    for row in db.session.scalars(select(RubricLevel)):
-        levels.setdefault(row.criterion, {})[row.level] = row.description
-    return levels
+    """What each score means per criterion: the saved wording over the shipped one."""
+    return rubric_levels(
+        {
+            (r.criterion, r.level): r.description
+            for r in db.session.scalars(select(RubricLevel))
+        }
+    )
 
 
 def save_rubric(user: User, descriptions: dict[tuple[str, int], str]) -> None:

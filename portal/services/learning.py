@@ -11,7 +11,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import undefer
 
 from portal.domain.course import term_anchor
-from portal.domain.progress import CourseProgress, ModuleOutline, course_progress
+from portal.domain.progress import (
+    CourseProgress,
+    ModuleOutline,
+    blocking_modules,
+    course_progress,
+)
 from portal.extensions import db
 from portal.models import (
     Lesson,
@@ -84,8 +89,17 @@ def open_module(
     progress = participant_progress(user_id, today, snapshot)
     state = progress.module(slug)
     if state is None or not state.unlocked:
-        raise Locked(module.title)
+        raise locked(module.title, progress, slug)
     return module, progress
+
+
+def locked(title: str, progress: CourseProgress, module_slug: str | None) -> Locked:
+    """The refusal for locked content, naming the modules to complete first.
+
+    :param module_slug: the module the content belongs to; ``None`` for the final
+        assessment, which waits for every module.
+    """
+    return Locked(title, blocking_modules(progress, module_slug))
 
 
 def open_lesson(

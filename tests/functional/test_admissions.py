@@ -8,9 +8,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from markupsafe import escape
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from portal.domain.rubric import DEFAULT_RUBRIC
 from portal.domain.selection import CRITERIA
 from portal.extensions import db
 from portal.models import (
@@ -561,6 +563,25 @@ def test_admin_manages_cohorts_staff_and_release_dates(
     assert learner.get("/modules/basics").status_code == 403  # not released yet
     admin.post(f"/admin/cohorts/{cohort.id}/releases", {"release-basics": ""})
     assert learner.get("/modules/basics").status_code == 200
+
+
+def test_interviewers_see_the_shipped_rubric_before_anyone_edits_it(
+    app, client, cohort, staff
+):
+    editor = signed_in(app, "boss@example.org").get("/selection/rubric")
+    assert escape(DEFAULT_RUBRIC["worldview"][3]) in editor.get_data(as_text=True)
+    applicant = register(client, cohort)
+    application_id, _ = apply(applicant, cohort)
+    db.session.get(Application, application_id).status = "shortlisted"
+    db.session.commit()
+    page = (
+        signed_in(app, "first@example.org")
+        .get(f"/selection/applications/{application_id}/score")
+        .get_data(as_text=True)
+    )
+    for criterion, levels in DEFAULT_RUBRIC.items():
+        for text in levels.values():
+            assert escape(text) in page, criterion
 
 
 def test_rubric_is_edited_by_admins_and_shown_to_interviewers(

@@ -85,3 +85,24 @@ def test_admin_links_are_for_administrators(browser, make_user, role, shown):
         ("/authoring/", 'action="/authoring/package"'),
     ):
         assert (link in browser.get(url).get_data(as_text=True)) is shown, url
+
+
+def test_contact_and_accessibility_pages_are_linked_from_every_footer(app, client):
+    app.config["CONTENT_DIR"] = str(ROOT / "content")
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/pages/contact"' in home and 'href="/pages/accessibility"' in home
+    statement = client.get("/pages/accessibility").get_data(as_text=True)
+    assert "WCAG" in statement and 'href="/pages/contact"' in statement
+    privacy = client.get("/pages/privacy").get_data(as_text=True)
+    assert 'href="/pages/contact"' in privacy  # the data controller's details
+
+
+def test_contact_page_shows_only_configured_details(app, client):
+    app.config["CONTENT_DIR"] = str(ROOT / "content")
+    page = client.get("/pages/contact").get_data(as_text=True)
+    assert "data controller" in page and "mailto:" not in page and "tel:" not in page
+    assert "publishes the programme team" in page
+    app.config.update(CONTACT_EMAIL="school@example.org", CONTACT_PHONE="+994 12 000")
+    page = client.get("/pages/contact").get_data(as_text=True)
+    assert 'href="mailto:school@example.org"' in page and 'href="tel:+99412000"' in page
+    assert "publishes the programme team" not in page

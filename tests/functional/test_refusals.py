@@ -291,3 +291,17 @@ def test_the_dashboard_applies_the_cohorts_release_dates(course, make_user, brow
     )
     db.session.commit()
     assert "matrix-locked" in first_cell()  # as the participant's own course page shows
+
+
+@pytest.mark.parametrize(
+    "url", ["/modules/protection", "/modules/protection/refugees"]
+)
+def test_locked_content_names_and_links_the_missing_module(
+    course, participant, browser, url
+):
+    browser.login(participant.email)
+    response = browser.get(url)
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "“International protection” opens when you complete:" in page
+    assert '<a href="/modules/basics">Migration basics</a>' in page

@@ -9,6 +9,7 @@ import pytest
 from portal.domain.images import (
     IMAGE_SUFFIXES,
     IMAGE_TYPES,
+    image_markdown,
     image_type,
     is_image_name,
     refused_images,
@@ -72,3 +73,16 @@ def test_every_suffix_belongs_to_one_type_and_svg_to_none():
 def test_a_png_passes_both_the_package_check_and_the_upload():
     assert is_image_name(FIXTURE_PNG.name)
     assert image_type(FIXTURE_PNG.read_bytes()) == "image/png"
+
+
+@pytest.mark.parametrize(
+    "alt, filename, markdown",
+    [
+        ("A map", "map.png", "![A map](media/map.png)"),
+        ("  two\n lines ", "a.gif", "![two lines](media/a.gif)"),
+        ("see [1]", "b.webp", "![see \\[1\\]](media/b.webp)"),
+        ("back\\slash", "c.jpg", "![back\\\\slash](media/c.jpg)"),
+    ],
+)
+def test_image_markdown(alt, filename, markdown):
+    assert image_markdown(alt, filename) == markdown

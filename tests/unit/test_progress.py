@@ -11,6 +11,7 @@ from portal.domain.progress import (
     QuizBest,
     Status,
     best_attempt,
+    blocking_modules,
     course_progress,
     module_complete,
     module_unlocked,
@@ -287,3 +288,41 @@ def test_prerequisite_pointing_forward_still_unlocks():
 )
 def test_best_attempt(attempts, expected):
     assert best_attempt(attempts) == expected
+
+
+TWO_PREREQUISITES = ModuleOutline(
+    "capstone", "Capstone", ("d1",), prerequisites=("policy", "basics")
+)
+
+
+@pytest.mark.parametrize(
+    ("done", "best", "slug", "blocking"),
+    [
+        (set(), {}, "basics", ()),
+        (set(), {}, "protection", (("basics", "Basics"),)),
+        (set(), {}, "capstone", (("basics", "Basics"), ("policy", "Policy"))),
+        (
+            {("basics", "a1"), ("basics", "a2")},
+            {},
+            "protection",
+            (("basics", "Basics"),),
+        ),
+        (
+            {("basics", "a1"), ("basics", "a2")},
+            {"q-basics": PASSED},
+            "capstone",
+            (("policy", "Policy"),),
+        ),
+        (set(), {}, "nope", ()),
+        (
+            ALL_LESSONS - {("policy", "c1")},
+            ALL_PASSED,
+            None,
+            (("policy", "Policy"), ("capstone", "Capstone")),
+        ),
+        (ALL_LESSONS | {("capstone", "d1")}, ALL_PASSED, None, ()),
+    ],
+)
+def test_blocking_modules(done, best, slug, blocking):
+    progress = course_progress(COURSE + (TWO_PREREQUISITES,), done, best, "final")
+    assert blocking_modules(progress, slug) == blocking

@@ -126,7 +126,11 @@ def test_tables():
         "| Measure | Meaning |\n|---|---|\n| Stock | People |\n"
     ).html
     tags = [tag for tag, _ in elements(html)]
-    assert tags == ["table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"]
+    # Inside a scroll frame, so a wide table never widens a phone's page.
+    assert tags == [
+        "div", "table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td"
+    ]  # fmt: skip
+    assert attribute(html, "div", "class") == ["table-scroll"]
     assert attribute(html, "table", "class") == ["table"]
     assert "<td>Stock</td>" in html
 
@@ -252,3 +256,19 @@ def test_images_outside_media_are_reported_and_media_images_resolve():
 )
 def test_extract_references(source, refs):
     assert extract_references(source) == refs
+
+
+@pytest.mark.parametrize(
+    "source, kept",
+    [
+        ("Under art. 3(c) of the Law", "3(c)"),
+        ("Article 1(r) and 2(tm)", "2(tm)"),
+        ("Copyright (C) stays as typed", "(C)"),
+        ("A range of +-5 days", "+-5"),
+        ("Wait... and see", "Wait..."),
+    ],
+)
+def test_typographic_replacements_are_off(source, kept):
+    html = render_markdown(source).html
+    assert kept in html
+    assert "©" not in html and "™" not in html and "±" not in html

@@ -64,6 +64,41 @@
     refresh();
   }
 
+  // Upload an image without leaving the page: the lesson text typed so far stays,
+  // and the image's Markdown goes in at the cursor (or after the selection).
+  var upload = document.getElementById("image-upload");
+  if (upload) {
+    var target = document.getElementById(upload.getAttribute("data-target"));
+    var status = document.getElementById("upload-status");
+    upload.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var request = new XMLHttpRequest();
+      request.open("POST", upload.action);
+      request.setRequestHeader("Accept", "application/json");
+      request.setRequestHeader("X-CSRFToken", token(upload));
+      request.onload = function () {
+        var data = {};
+        try { data = JSON.parse(request.responseText); } catch (ignore) { data = {}; }
+        if (request.status === 200 && data.markdown) {
+          target.selectionStart = target.selectionEnd;
+          insert(target, data.markdown, "");
+          upload.reset();
+          status.textContent = status.getAttribute("data-inserted");
+          status.className = "upload-status ok";
+        } else {
+          status.textContent = status.getAttribute("data-failed") +
+            (data.error ? " " + data.error : "");
+          status.className = "upload-status flag";
+        }
+      };
+      request.onerror = function () {
+        status.textContent = status.getAttribute("data-failed");
+        status.className = "upload-status flag";
+      };
+      request.send(new FormData(upload));
+    });
+  }
+
   var questionForm = document.getElementById("question-form");
   if (questionForm) {
     var kind = questionForm.querySelector("select[name=kind]");
