@@ -37,7 +37,7 @@ from portal.services.errors import (
     NotFound,
     QuizClosed,
 )
-from portal.services.learning import participant_progress
+from portal.services.learning import locked, participant_progress
 from portal.services.outline import ModuleInfo, course_snapshot
 
 
@@ -83,14 +83,14 @@ def _load_quiz(slug: str) -> Quiz:
 def _check_unlocked(quiz: Quiz, progress: CourseProgress) -> ModuleInfo | None:
     if quiz.final:
         if not progress.final_unlocked:
-            raise Locked(quiz.title)
+            raise locked(quiz.title, progress, None)
         return None
     module = next(
         (m for m in course_snapshot().modules if m.quiz_slug == quiz.slug), None
     )
     state = progress.module(module.slug) if module else None
     if state is None or not state.unlocked:
-        raise Locked(quiz.title)
+        raise locked(quiz.title, progress, module.slug if module else None)
     if not module_quiz_open(state, bool(quiz.current.settings.get("after_lessons"))):
         raise Locked(
             gettext(

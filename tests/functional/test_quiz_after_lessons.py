@@ -72,6 +72,7 @@ def test_a_trainer_sets_it_and_the_server_holds_participants_to_it(
     refused = browser.post("/quizzes/basics/start")
     assert refused.status_code == 403
     assert "opens once you have completed every lesson of" in refused.text
+    assert "every lesson of Migration basics." in refused.text  # names the module
     assert browser.get("/quizzes/basics").status_code == 403
     complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
     assert browser.post("/quizzes/basics/start").status_code == 302
@@ -86,3 +87,11 @@ def test_the_final_assessment_cannot_wait_for_lessons():
     assert [
         (p.line, "after_lessons is for module quizzes" in p.message) for p in found
     ] == [(5, True)]
+
+
+def test_a_locked_quiz_links_the_modules_to_complete_first(course, participant, browser):
+    browser.login(participant.email)
+    for url in ("/quizzes/protection", "/quizzes/final"):
+        page = browser.get(url)
+        assert page.status_code == 403, url
+        assert 'href="/modules/basics"' in page.text, url
