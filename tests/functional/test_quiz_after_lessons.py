@@ -89,7 +89,9 @@ def test_the_final_assessment_cannot_wait_for_lessons():
     ] == [(5, True)]
 
 
-def test_a_locked_quiz_links_the_modules_to_complete_first(course, participant, browser):
+def test_a_locked_quiz_links_the_modules_to_complete_first(
+    course, participant, browser
+):
     browser.login(participant.email)
     for url in ("/quizzes/protection", "/quizzes/final"):
         page = browser.get(url)
