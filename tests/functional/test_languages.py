@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from sqlalchemy import select
 
+from portal.extensions import db
+from portal.models import OutboxMessage
 from tests.conftest import signed_in
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "portal" / "translations"
@@ -87,3 +90,30 @@ def test_the_sign_in_prompt_speaks_the_pages_language(browser, language):
     assert "/login" in browser.get("/course", headers=headers).headers["Location"]
     html = browser.get("/login", headers=headers).get_data(as_text=True)
     assert translated(language, "Sign in to see this page.") in html
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting", "subject_word"),
+    [("az", "Salam, Nigar", "təsdiq"), ("ru", "Здравствуйте, Nigar", "Подтвердите")],
+)
+def test_mail_is_written_in_the_language_of_the_page_that_sent_it(
+    browser, language, greeting, subject_word
+):
+    headers = {"Accept-Language": language}
+    browser.get("/register", headers=headers)
+    response = browser.post(
+        "/register",
+        {
+            "full_name": "Nigar",
+            "email": f"nigar-{language}@example.org",
+            "password": "a long enough password",
+            "confirm": "a long enough password",
+        },
+        headers=headers,
+    )
+    assert response.status_code == 302
+    mail = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to == f"nigar-{language}@example.org")
+    ).one()
+    assert mail.body.startswith(greeting)
+    assert subject_word.lower() in mail.subject.lower()
