@@ -60,3 +60,17 @@ def test_trainer_writes_and_publishes_a_lesson(page):
     expect(page.get_by_text("Retired: hidden from new study")).to_be_visible()
     page.goto("/modules/basics")
     expect(page.get_by_role("link", name="Return and reintegration")).to_have_count(0)
+
+
+def test_the_question_editor_checks_as_you_type_in_the_page_language(page):
+    sign_in(page, "trainer@example.org")
+    page.goto("/authoring/")
+    page.get_by_role("button", name="Azərbaycanca").click()  # the footer switch
+    page.locator("a[href^='/authoring/quizzes/']").first.click()
+    page.goto(page.url + "/questions/new")
+    page.locator("#id").fill("e2e-check")
+    page.locator("#prompt").fill("Which one?")
+    page.locator("#options").fill("A\nB")  # no correct option marked
+    expect(page.locator("#check-result")).to_contain_text("Düzəldilməli:")
+    page.locator("#options").fill("* A\nB")
+    expect(page.locator("#check-result")).to_have_text("Bu sualı saxlamaq olar.")

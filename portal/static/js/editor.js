@@ -110,8 +110,10 @@
     };
     var check = debounce(function () {
       post(questionForm.getAttribute("data-check"), questionForm, function (data) {
-        result.textContent = data.problems.length ? "To fix: " + data.problems.join("; ")
-          : "This question can be saved.";
+        // The words come from the page, in its language.
+        result.textContent = data.problems.length
+          ? questionForm.getAttribute("data-to-fix").replace("{problems}", data.problems.join("; "))
+          : questionForm.getAttribute("data-can-save");
         result.className = "check-result " + (data.problems.length ? "flag" : "ok");
       });
     }, 500);
