@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -13,13 +12,13 @@ from portal.extensions import db
 from portal.models import AuditEvent, Cohort, CohortStaff, QuizAttempt
 from portal.services import quiz_overrides, quizzes
 from portal.services.errors import (
-    AttemptClosed,
     AttemptsExhausted,
     Forbidden,
     FormInvalid,
     QuizClosed,
 )
 from portal.timeutil import utcnow
+from tests.integration.racing import race_until_refused
 
 GRACE = timedelta(seconds=30)
 
@@ -175,34 +174,7 @@ def test_overridden_limit_holds_under_concurrent_starts(
     quiz_overrides.grant_override(
         trainer, "basics", Grant(extra_attempts=2), utcnow(), user_id=participant.id
     )
-    user_id = participant.id
-    barrier = threading.Barrier(6)
-    refusals: list[str] = []
-
-    def race():
-        with app.app_context():
-            barrier.wait()
-            try:
-                for _ in range(15):
-                    try:
-                        attempt = quizzes.start_attempt(
-                            user_id, "basics", utcnow(), GRACE
-                        )
-                        quizzes.submit_attempt(user_id, attempt.id, {}, utcnow(), GRACE)
-                    except AttemptClosed:
-                        continue
-                    except AttemptsExhausted:
-                        refusals.append("exhausted")
-                        return
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=race) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    db.session.expire_all()
+    refusals = race_until_refused(app, participant.id, "basics")
     numbers = sorted(a.number for a in db.session.scalars(select(QuizAttempt)))
     assert numbers == [1, 2, 3, 4, 5]
     assert refusals == ["exhausted"] * 6

@@ -13,6 +13,7 @@ from portal.models import LessonCompletion, Quiz, QuizAttempt
 from portal.services import quizzes
 from portal.services.errors import AttemptClosed, AttemptsExhausted
 from portal.timeutil import utcnow
+from tests.integration.racing import race_until_refused
 
 GRACE = timedelta(seconds=30)
 
@@ -116,38 +117,7 @@ def test_draw_and_time_limit_of_the_final(course, participant):
 
 def test_attempt_limit_holds_under_concurrent_starts(app, course, participant):
     """Six requests race to start and submit until refused; three attempts allowed."""
-    import threading
-
-    from portal.services.errors import AttemptClosed, AttemptsExhausted
-
-    user_id = participant.id
-    barrier = threading.Barrier(6)
-    refusals: list[str] = []
-
-    def race():
-        with app.app_context():
-            barrier.wait()
-            try:
-                for _ in range(10):
-                    try:
-                        attempt = quizzes.start_attempt(
-                            user_id, "basics", utcnow(), GRACE
-                        )
-                        quizzes.submit_attempt(user_id, attempt.id, {}, utcnow(), GRACE)
-                    except AttemptClosed:
-                        continue  # another request submitted the shared attempt
-                    except AttemptsExhausted:
-                        refusals.append("exhausted")
-                        return
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=race) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    db.session.expire_all()
+    refusals = race_until_refused(app, participant.id, "basics")
     numbers = sorted(a.number for a in db.session.scalars(select(QuizAttempt)))
     assert numbers == [1, 2, 3]
     assert refusals == ["exhausted"] * 6
