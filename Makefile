@@ -47,8 +47,13 @@ serve: install
 test: install
 	$(BIN)/pytest --ignore=tests/e2e -q $(PYTEST_ARGS)
 
+## axe-core for the browser tests, from npm at the version package-lock.json pins.
+tests/e2e/node_modules/.package-lock.json: tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { echo "e2e needs Node and npm: apt-get install nodejs npm" >&2; exit 2; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+
 ## Browser tests with Debian's Chromium (/usr/bin/chromium) driven by Playwright.
-e2e: install
+e2e: install tests/e2e/node_modules/.package-lock.json
 	@test -x /usr/bin/chromium || { echo "e2e needs Debian's chromium: apt-get install chromium" >&2; exit 2; }
 	$(BIN)/pytest tests/e2e -q $(PYTEST_ARGS)
 
@@ -68,4 +73,4 @@ check: install
 	$(BIN)/flask --app portal course check
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache tests/e2e/node_modules

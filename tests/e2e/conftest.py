@@ -102,6 +102,22 @@ def base_url(live_app):
 
 
 @pytest.fixture(scope="session")
+def sweeper(live_app):
+    """The account that sweeps every page kind (see tests/e2e/page_kinds.py)."""
+    from tests.e2e.page_kinds import make_sweeper
+
+    return make_sweeper(live_app)
+
+
+@pytest.fixture(scope="session")
+def newcomer(live_app):
+    """A participant who has opened nothing yet; other tests pass the first module."""
+    with live_app.app_context():
+        create_user("newcomer@example.org", "New Comer", PASSWORD)
+    return "newcomer@example.org"
+
+
+@pytest.fixture(scope="session")
 def browser():
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:

@@ -3,65 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 
-from portal.services import learning, quizzes
-from portal.services.users import create_user
-from portal.timeutil import utcnow
-from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, sign_in
-from tests.functional.conftest import correct_form
+from tests.e2e.page_kinds import (
+    ANONYMOUS,
+    LOCKED,
+    MATCHING_QUIZ,
+    STAFF,
+    open_an_attempt,
+)
 
 PHONE = {"width": 360, "height": 780}
 WIDTH = "document.documentElement.scrollWidth"
-
-ANONYMOUS = [
-    "/",
-    "/login",
-    "/pages/programme",
-    "/pages/privacy",
-    "/pages/contact",
-    "/pages/accessibility",
-    "/glossary",
-    "/verify",
-]
-STAFF = [
-    "/course",
-    "/modules/basics",
-    "/modules/basics/who-is-a-migrant",
-    "/certificate",
-    "/authoring/",
-    "/authoring/modules/1",
-    "/authoring/lessons/1",
-    "/authoring/lessons/1/history",
-    "/authoring/quizzes/",
-    "/analytics/",
-    "/analytics/certificates",
-    "/selection/",
-    "/selection/rubric",
-    "/admin/cohorts",
-    "/admin/users",
-    "/admin/audit",
-    "/admin/outbox",
-]
-
-
-@pytest.fixture(scope="module")
-def sweeper(live_app):
-    """An administrator of its own who has passed the first module, so the matching
-    quiz opens and the attempts it starts touch no other test."""
-    with live_app.app_context():
-        user = create_user("phone@example.org", "Phone Sweep", PASSWORD, "admin")
-        now = utcnow()
-        for lesson in ("who-is-a-migrant", "measuring"):
-            learning.complete_lesson(user.id, "basics", lesson, now)
-        attempt = quizzes.start_attempt(user.id, "basics", now, timedelta(0))
-        quizzes.submit_attempt(
-            user.id, attempt.id, correct_form(attempt), now, timedelta(0)
-        )
-    return "phone@example.org"
 
 
 @pytest.fixture
@@ -81,23 +36,21 @@ def overflow(page, url: str | None = None) -> list[str]:
     return [f"{page.url}: {width} px"] if width > PHONE["width"] else []
 
 
-def test_public_pages_fit_a_360_px_phone(phone):
-    wide = [line for url in ANONYMOUS for line in overflow(phone, url)]
-    assert wide == []
+def test_public_pages_fit_a_360_px_phone(phone, sweeper):
+    wide = [line for url in sweeper.pages(ANONYMOUS) for line in overflow(phone, url)]
+    assert wide == [], wide
 
 
 def test_study_and_staff_pages_fit_a_360_px_phone(phone, sweeper):
-    sign_in(phone, sweeper)
-    wide = [line for url in STAFF for line in overflow(phone, url)]
-    assert wide == []
+    sign_in(phone, sweeper.email)
+    wide = [line for url in sweeper.pages(STAFF) for line in overflow(phone, url)]
+    assert wide == [], wide
 
 
 def test_quiz_pages_fit_a_360_px_phone(phone, sweeper):
     """The attempt with matching selects, the overview with its attempts table."""
-    sign_in(phone, sweeper)
-    phone.goto("/quizzes/protection")
-    phone.get_by_role("button", name=re.compile("Start attempt")).click()
-    phone.wait_for_url("**/attempts/*")
+    sign_in(phone, sweeper.email)
+    open_an_attempt(phone)
     assert phone.locator(".match-row select").count() > 0
     # Real courses' options run to a sentence; the select must shrink, not the page.
     phone.evaluate(
@@ -105,16 +58,14 @@ def test_quiz_pages_fit_a_360_px_phone(phone, sweeper):
         s.add(new Option('A long answer option '.repeat(12), 'long')))"""
     )
     wide = overflow(phone)
-    wide += overflow(phone, "/quizzes/protection")
+    wide += overflow(phone, MATCHING_QUIZ)
     assert phone.locator("table").count() > 0  # the attempts table
-    assert wide == []
+    assert wide == [], wide
 
 
-def test_the_locked_page_fits_a_360_px_phone(phone, live_app):
-    with live_app.app_context():  # a newcomer: other tests pass the first module
-        create_user("newcomer@example.org", "New Comer", PASSWORD)
-    sign_in(phone, "newcomer@example.org")
-    response = phone.goto("/modules/protection")
+def test_the_locked_page_fits_a_360_px_phone(phone, newcomer):
+    sign_in(phone, newcomer)
+    response = phone.goto(LOCKED)
     assert response.status == 403
     assert overflow(phone) == []
 
