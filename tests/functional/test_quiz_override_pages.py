@@ -129,3 +129,13 @@ def test_overrides_are_linked_from_the_quiz_report_and_participant_page(
     assert url in report.get_data(as_text=True)
     person = staff.get(f"/analytics/participants/{participant.id}")
     assert f"{url}?who={participant.id}" in person.get_data(as_text=True)
+
+
+def test_a_time_limit_is_offered_only_for_a_timed_quiz(app, cohort, participant, admin):
+    staff = signed_in(app, admin.email)
+    untimed = staff.get(PAGE.format(cohort=cohort.id)).text  # basics has no limit
+    assert 'name="time_limit"' not in untimed
+    timed = PAGE.format(cohort=cohort.id).replace("basics", "protection")
+    assert 'name="time_limit"' in staff.get(timed).text
+    staff.post(timed, {"who": "cohort", "time_limit": "25"})
+    assert "25 minutes" in staff.get(timed).text
