@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 
 from portal.domain.course_data import Problem
 from portal.domain.text import N_, Message, message
+from portal.services.wording import translated
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,26 @@ def test_a_problem_of_a_template_prints_as_before():
     assert str(problem) == "quizzes/a.yaml:3: quiz 'a' is bad"
     assert problem == Problem("quizzes/a.yaml", 3, "quiz 'a' is bad")
     assert problem.message.template == "quiz %(slug)r is bad"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "shown"),
+    [
+        ("az", message(N_("a quiz needs questions")), "testin sualları olmalıdır"),
+        ("ru", message(N_("a quiz needs questions")), "в тесте должны быть вопросы"),
+        ("en", message(N_("a quiz needs questions")), "a quiz needs questions"),
+        (
+            "az",
+            message(
+                N_("question %(qid)s: %(problem)s"),
+                qid="q1",
+                problem=message(N_("needs a 'prompt'")),
+            ),
+            "sual q1: 'prompt' olmalıdır",
+        ),
+        ("az", "plain English, as it is", "plain English, as it is"),
+    ],
+)
+def test_translated_fills_in_the_translated_template(app, language, text, shown):
+    with app.test_request_context(), force_locale(language):
+        assert translated(text) == shown
