@@ -24,7 +24,7 @@ portal/translations/%/LC_MESSAGES/messages.mo: portal/translations/%/LC_MESSAGES
 
 ## After changing interface text: extract it again and merge it into every catalogue.
 messages: $(BIN)/.installed
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location \
 		--sort-output --project "Migration School portal" -o portal/translations/messages.pot .
 	$(BIN)/pybabel --quiet update -i portal/translations/messages.pot -d portal/translations \
 		--ignore-obsolete

@@ -18,6 +18,7 @@ from portal.domain.question_parts import (
     one,
     position,
 )
+from portal.domain.text import N_, message
 
 # -- ordering ------------------------------------------------------------------
 
@@ -25,9 +26,11 @@ from portal.domain.question_parts import (
 def _validate_ordering(question: Question) -> list[str]:
     items = question.get("items")
     if not isinstance(items, list) or len(items) < 2:
-        return ["needs a list of at least two 'items' in the correct order"]
+        return [
+            message(N_("needs a list of at least two 'items' in the correct order"))
+        ]
     if len({str(i) for i in items}) != len(items):
-        return ["has the same item twice"]
+        return [message(N_("has the same item twice"))]
     return []
 
 
@@ -94,12 +97,17 @@ def _shown_ranks(
 def _validate_matching(question: Question) -> list[str]:
     pairs = question.get("pairs")
     if not isinstance(pairs, list) or len(pairs) < 2:
-        return ["needs a list of at least two 'pairs'"]
+        return [message(N_("needs a list of at least two 'pairs'"))]
     for number, pair in enumerate(pairs, 1):
         if not isinstance(pair, Mapping) or set(pair) != {"left", "right"}:
-            return [f"pair {number} needs exactly 'left' and 'right'"]
+            return [
+                message(
+                    N_("pair %(number)s needs exactly 'left' and 'right'"),
+                    number=number,
+                )
+            ]
     if len({str(p["right"]) for p in pairs}) != len(pairs):
-        return ["has the same right-hand item twice"]
+        return [message(N_("has the same right-hand item twice"))]
     return []
 
 

@@ -18,6 +18,7 @@ from portal.domain.question_parts import (
     one,
     position,
 )
+from portal.domain.text import N_, message
 
 # -- single / multiple ---------------------------------------------------------
 
@@ -25,19 +26,32 @@ from portal.domain.question_parts import (
 def _options_problems(question: Question, *, exactly_one: bool) -> list[str]:
     options = question.get("options")
     if not isinstance(options, list) or len(options) < 2:
-        return ["needs a list of at least two options"]
+        return [message(N_("needs a list of at least two options"))]
     problems = []
     for number, option in enumerate(options, 1):
         if not isinstance(option, Mapping) or not str(option.get("text", "")).strip():
-            problems.append(f"option {number} needs a text")
+            problems.append(
+                message(N_("option %(number)s needs a text"), number=number)
+            )
         elif set(option) - {"text", "correct"}:
             extra = ", ".join(sorted(set(option) - {"text", "correct"}))
-            problems.append(f"option {number} has unknown keys: {extra}")
+            problems.append(
+                message(
+                    N_("option %(number)s has unknown keys: %(keys)s"),
+                    number=number,
+                    keys=extra,
+                )
+            )
     correct = sum(1 for o in options if isinstance(o, Mapping) and o.get("correct"))
     if exactly_one and correct != 1:
-        problems.append(f"needs exactly one correct option (has {correct})")
+        problems.append(
+            message(
+                N_("needs exactly one correct option (has %(correct)s)"),
+                correct=correct,
+            )
+        )
     if not exactly_one and correct < 1:
-        problems.append("needs at least one correct option")
+        problems.append(message(N_("needs at least one correct option")))
     return problems
 
 
@@ -156,7 +170,7 @@ def _chosen_multiple(question: Question, answer: Any) -> tuple[str, ...]:
 
 def _validate_true_false(question: Question) -> list[str]:
     if not isinstance(question.get("answer"), bool):
-        return ["needs 'answer: true' or 'answer: false'"]
+        return [message(N_("needs 'answer: true' or 'answer: false'"))]
     return []
 
 

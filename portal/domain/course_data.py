@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portal.domain.text import slugify
+from portal.domain.text import Message, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -19,6 +19,11 @@ class Problem:
     path: str
     line: int
     message: str
+
+    @classmethod
+    def of(cls, path: str, line: int, template: str, /, **params: object) -> Problem:
+        """A problem whose ``message`` a page can translate (mark ``template`` N_)."""
+        return cls(path, line, Message(template, params))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

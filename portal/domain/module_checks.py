@@ -13,6 +13,7 @@ from portal.domain.course_data import (
     Ref,
     term_anchor,
 )
+from portal.domain.text import N_, Message, message
 
 
 def check_modules(modules: Iterable[ModuleSpec]) -> list[Problem]:
@@ -25,33 +26,40 @@ def check_modules(modules: Iterable[ModuleSpec]) -> list[Problem]:
         line = module.lines.get
         if not SLUG.match(module.slug):
             problems.append(
-                Problem(
+                Problem.of(
                     module.path,
                     line("slug", 1),
-                    f"slug {module.slug!r} must be lowercase words and hyphens",
+                    N_("slug %(slug)r must be lowercase words and hyphens"),
+                    slug=module.slug,
                 )
             )
         if module.slug in slugs:
             problems.append(
-                Problem(
+                Problem.of(
                     module.path,
                     line("slug", 1),
-                    f"slug {module.slug!r} is also used by {slugs[module.slug].path}",
+                    N_("slug %(slug)r is also used by %(path)s"),
+                    slug=module.slug,
+                    path=slugs[module.slug].path,
                 )
             )
         slugs.setdefault(module.slug, module)
         if module.order in orders:
             problems.append(
-                Problem(
+                Problem.of(
                     module.path,
                     line("order", 1),
-                    f"order {module.order} is also used by {orders[module.order].path}",
+                    N_("order %(order)s is also used by %(path)s"),
+                    order=module.order,
+                    path=orders[module.order].path,
                 )
             )
         orders.setdefault(module.order, module)
         if not module.lessons:
             problems.append(
-                Problem(module.path, line("lessons", 1), "a module needs lessons")
+                Problem.of(
+                    module.path, line("lessons", 1), N_("a module needs lessons")
+                )
             )
         problems += _lesson_problems(module)
     return problems + _prerequisite_problems(modules, slugs)
@@ -64,18 +72,20 @@ def _lesson_problems(module: ModuleSpec) -> list[Problem]:
     for lesson in module.lessons:
         if not SLUG.match(lesson.slug):
             problems.append(
-                Problem(
+                Problem.of(
                     lesson.path,
                     2,
-                    f"lesson slug {lesson.slug!r} must be lowercase words and hyphens",
+                    N_("lesson slug %(slug)r must be lowercase words and hyphens"),
+                    slug=lesson.slug,
                 )
             )
         if lesson.slug in seen:
             problems.append(
-                Problem(
+                Problem.of(
                     lesson.path,
                     2,
-                    f"lesson slug {lesson.slug!r} is used twice in the module",
+                    N_("lesson slug %(slug)r is used twice in the module"),
+                    slug=lesson.slug,
                 )
             )
         seen.add(lesson.slug)
@@ -91,18 +101,19 @@ def _prerequisite_problems(
         for prereq in module.prerequisites:
             if prereq not in slugs:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         module.path,
                         module.lines.get("prerequisites", 1),
-                        f"prerequisite {prereq!r} is not a module",
+                        N_("prerequisite %(slug)r is not a module"),
+                        slug=prereq,
                     )
                 )
             elif prereq == module.slug:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         module.path,
                         module.lines.get("prerequisites", 1),
-                        "a module cannot be its own prerequisite",
+                        N_("a module cannot be its own prerequisite"),
                     )
                 )
     return problems
@@ -140,10 +151,11 @@ def prerequisite_cycles(graph: Mapping[str, Iterable[str]]) -> list[tuple[str, s
 def check_prerequisite_cycles(modules: Iterable[ModuleSpec]) -> list[Problem]:
     paths = {m.slug: m for m in modules}
     return [
-        Problem(
+        Problem.of(
             paths[slug].path,
             paths[slug].lines.get("prerequisites", 1),
-            f"prerequisites form a cycle: {cycle}",
+            N_("prerequisites form a cycle: %(cycle)s"),
+            cycle=cycle,
         )
         for slug, cycle in prerequisite_cycles(
             {m.slug: m.prerequisites for m in paths.values()}
@@ -160,19 +172,22 @@ def check_links(package: CoursePackage) -> list[Problem]:
             anchor = term_anchor(term)
             if anchor in terms:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         module.path,
                         module.lines.get("key_terms", 1),
-                        f"glossary term {term!r} is already defined in {terms[anchor]}",
+                        N_("glossary term %(term)r is already defined in %(path)s"),
+                        term=term,
+                        path=terms[anchor],
                     )
                 )
             terms.setdefault(anchor, module.path)
             if not definition.strip():
                 problems.append(
-                    Problem(
+                    Problem.of(
                         module.path,
                         module.lines.get("key_terms", 1),
-                        f"glossary term {term!r} needs a definition",
+                        N_("glossary term %(term)r needs a definition"),
+                        term=term,
                     )
                 )
     lessons = {(m.slug, lesson.slug) for m in package.modules for lesson in m.lessons}
@@ -182,9 +197,9 @@ def check_links(package: CoursePackage) -> list[Problem]:
         sources += [(lesson.path, 0, lesson.refs) for lesson in module.lessons]
         for path, _, refs in sources:
             for ref in refs:
-                message = broken_reference(ref, terms, modules, lessons, package.media)
-                if message:
-                    problems.append(Problem(path, ref.line, message))
+                broken = broken_reference(ref, terms, modules, lessons, package.media)
+                if broken:
+                    problems.append(Problem(path, ref.line, broken))
     return problems
 
 
@@ -195,41 +210,52 @@ class _Known(NamedTuple):
     media: Collection[str]
 
 
-def _glossary(target: str, known: _Known) -> str | None:
+def _glossary(target: str, known: _Known) -> Message | None:
     if target not in known.terms:
-        return f"glossary link to {target!r}: no key term has that anchor"
+        return message(
+            N_("glossary link to %(target)r: no key term has that anchor"),
+            target=target,
+        )
     return None
 
 
-def _module(target: str, known: _Known) -> str | None:
+def _module(target: str, known: _Known) -> Message | None:
     if target not in known.modules:
-        return f"link to module {target!r}: no such module"
+        return message(N_("link to module %(target)r: no such module"), target=target)
     return None
 
 
-def _lesson(target: str, known: _Known) -> str | None:
+def _lesson(target: str, known: _Known) -> Message | None:
     module, _, lesson = target.partition("/")
     if (module, lesson) not in known.lessons:
-        return f"link to lesson {target!r}: no such lesson (write module/lesson)"
+        return message(
+            N_("link to lesson %(target)r: no such lesson (write module/lesson)"),
+            target=target,
+        )
     return None
 
 
-def _media(target: str, known: _Known) -> str | None:
+def _media(target: str, known: _Known) -> Message | None:
     if target not in known.media:
-        return f"image {target!r} is not in content/media/"
+        return message(N_("image %(target)r is not in content/media/"), target=target)
     return None
 
 
-def _image_path(target: str, known: _Known) -> str | None:
-    return f"image {target!r} must be written as media/<file of content/media/>"
+def _image_path(target: str, known: _Known) -> Message | None:
+    return message(
+        N_("image %(target)r must be written as media/<file of content/media/>"),
+        target=target,
+    )
 
 
-def _image_alt(target: str, known: _Known) -> str | None:
-    return f"image {target!r} needs alt text: ![what it shows](...)"
+def _image_alt(target: str, known: _Known) -> Message | None:
+    return message(
+        N_("image %(target)r needs alt text: ![what it shows](...)"), target=target
+    )
 
 
 # One rule per kind of reference that rendering.extract_references finds.
-REFERENCE_RULES: dict[str, Callable[[str, _Known], str | None]] = {
+REFERENCE_RULES: dict[str, Callable[[str, _Known], Message | None]] = {
     "glossary": _glossary,
     "module": _module,
     "lesson": _lesson,
@@ -239,7 +265,7 @@ REFERENCE_RULES: dict[str, Callable[[str, _Known], str | None]] = {
 }
 
 
-def broken_reference(ref: Ref, terms, modules, lessons, media) -> str | None:
+def broken_reference(ref: Ref, terms, modules, lessons, media) -> Message | None:
     """What is wrong with one link or image, or None when it resolves.
 
     :param terms: glossary anchors; ``modules``: module slugs; ``lessons``:

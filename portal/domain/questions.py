@@ -31,6 +31,7 @@ from portal.domain.question_parts import (
     normalise_text,
     parse_number,
 )
+from portal.domain.text import N_, message
 
 __all__ = [
     "COMMON_KEYS",
@@ -74,18 +75,28 @@ def validate_question(question: Question) -> list[str]:
     kind = question.get("kind")
     if kind not in KINDS:
         known = ", ".join(KINDS)
-        return [f"unknown question kind {kind!r} (known kinds: {known})"]
+        return [
+            message(
+                N_("unknown question kind %(kind)r (known kinds: %(known)s)"),
+                kind=kind,
+                known=known,
+            )
+        ]
     problems = []
     unknown = set(question) - COMMON_KEYS - KIND_KEYS[kind]
     if unknown:
         problems.append(
-            f"unknown keys for a {kind} question: {', '.join(sorted(unknown))}"
+            message(
+                N_("unknown keys for a %(kind)s question: %(keys)s"),
+                kind=kind,
+                keys=", ".join(sorted(unknown)),
+            )
         )
     if not str(question.get("prompt", "")).strip():
-        problems.append("needs a 'prompt'")
+        problems.append(message(N_("needs a 'prompt'")))
     points = question.get("points", 1)
     if isinstance(points, bool) or not isinstance(points, int | float) or points <= 0:
-        problems.append("'points' must be a number above zero")
+        problems.append(message(N_("'points' must be a number above zero")))
     return problems + KINDS[kind].validate(question)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.domain.course_data import SLUG, CoursePackage, ModuleSpec, Problem, QuizSpec
 from portal.domain.questions import validate_question
+from portal.domain.text import N_
 
 
 def check_quiz(quiz: QuizSpec) -> list[Problem]:
@@ -12,54 +13,63 @@ def check_quiz(quiz: QuizSpec) -> list[Problem]:
     line = quiz.lines.get
     if not SLUG.match(quiz.slug):
         problems.append(
-            Problem(
+            Problem.of(
                 quiz.path,
                 line("slug", 1),
-                f"slug {quiz.slug!r} must be lowercase words and hyphens",
+                N_("slug %(slug)r must be lowercase words and hyphens"),
+                slug=quiz.slug,
             )
         )
     if not 0 < quiz.pass_mark <= 100:
         problems.append(
-            Problem(
+            Problem.of(
                 quiz.path,
                 line("pass_mark", 1),
-                "pass_mark must be a percentage from 1 to 100",
+                N_("pass_mark must be a percentage from 1 to 100"),
             )
         )
     if quiz.attempts < 0:
         problems.append(
-            Problem(
-                quiz.path, line("attempts", 1), "attempts must be 0 (unlimited) or more"
+            Problem.of(
+                quiz.path,
+                line("attempts", 1),
+                N_("attempts must be 0 (unlimited) or more"),
             )
         )
     if quiz.time_limit is not None and quiz.time_limit <= 0:
         problems.append(
-            Problem(
+            Problem.of(
                 quiz.path,
                 line("time_limit", 1),
-                "time_limit must be a number of minutes above zero",
+                N_("time_limit must be a number of minutes above zero"),
             )
         )
     if not quiz.questions:
         problems.append(
-            Problem(quiz.path, line("questions", 1), "a quiz needs questions")
+            Problem.of(quiz.path, line("questions", 1), N_("a quiz needs questions"))
         )
     if quiz.final and quiz.after_lessons:
         problems.append(
-            Problem(
+            Problem.of(
                 quiz.path,
                 line("after_lessons", 1),
-                "after_lessons is for module quizzes: the final assessment opens "
-                "once every module is complete",
+                N_(
+                    "after_lessons is for module quizzes: the final assessment opens "
+                    "once every module is complete"
+                ),
             )
         )
     if quiz.draw is not None and not 0 < quiz.draw <= len(quiz.questions):
         problems.append(
-            Problem(
+            Problem.of(
                 quiz.path,
                 line("draw", 1),
-                f"draw {quiz.draw} must be between 1 and the "
-                f"{len(quiz.questions)} questions in the bank",
+                N_(
+                    "draw %(draw)s must be between 1 and the "
+                    "%(bank)s questions in the bank"
+                ),
+                draw=quiz.draw,
+                bank=len(quiz.questions),
             )
         )
     ids: set[str] = set()
@@ -67,19 +77,29 @@ def check_quiz(quiz: QuizSpec) -> list[Problem]:
         qid = question.get("id")
         if not isinstance(qid, str) or not SLUG.match(qid):
             problems.append(
-                Problem(
+                Problem.of(
                     quiz.path,
                     qline,
-                    "every question needs an 'id' of lowercase words and hyphens",
+                    N_("every question needs an 'id' of lowercase words and hyphens"),
                 )
             )
         elif qid in ids:
             problems.append(
-                Problem(quiz.path, qline, f"question id {qid!r} is used twice")
+                Problem.of(
+                    quiz.path, qline, N_("question id %(qid)r is used twice"), qid=qid
+                )
             )
         ids.add(str(qid))
         for message in validate_question(question):
-            problems.append(Problem(quiz.path, qline, f"question {qid}: {message}"))
+            problems.append(
+                Problem.of(
+                    quiz.path,
+                    qline,
+                    N_("question %(qid)s: %(problem)s"),
+                    qid=qid,
+                    problem=message,
+                )
+            )
     return problems
 
 
@@ -91,10 +111,11 @@ def check_quiz_ownership(package: CoursePackage) -> list[Problem]:
     for quiz in package.quizzes:
         if sum(q.slug == quiz.slug for q in package.quizzes) > 1:
             problems.append(
-                Problem(
+                Problem.of(
                     quiz.path,
                     quiz.lines.get("slug", 1),
-                    f"quiz slug {quiz.slug!r} is used by two files",
+                    N_("quiz slug %(slug)r is used by two files"),
+                    slug=quiz.slug,
                 )
             )
     for module in package.modules:
@@ -104,40 +125,54 @@ def check_quiz_ownership(package: CoursePackage) -> list[Problem]:
         quiz = quizzes.get(module.quiz)
         if quiz is None:
             problems.append(
-                Problem(module.path, line, f"quiz {module.quiz!r} is not in quizzes/")
+                Problem.of(
+                    module.path,
+                    line,
+                    N_("quiz %(slug)r is not in quizzes/"),
+                    slug=module.quiz,
+                )
             )
         elif quiz.final:
             problems.append(
-                Problem(
-                    module.path, line, f"quiz {module.quiz!r} is the final assessment"
+                Problem.of(
+                    module.path,
+                    line,
+                    N_("quiz %(slug)r is the final assessment"),
+                    slug=module.quiz,
                 )
             )
         elif module.quiz in seen:
             problems.append(
-                Problem(
+                Problem.of(
                     module.path,
                     line,
-                    f"quiz {module.quiz!r} already belongs to {seen[module.quiz].path}",
+                    N_("quiz %(slug)r already belongs to %(path)s"),
+                    slug=module.quiz,
+                    path=seen[module.quiz].path,
                 )
             )
         seen.setdefault(module.quiz, module)
     finals = [q for q in package.quizzes if q.final]
     for extra in finals[1:]:
         problems.append(
-            Problem(
+            Problem.of(
                 extra.path,
                 extra.lines.get("final", 1),
-                f"only one final assessment is allowed ({finals[0].path} is one)",
+                N_("only one final assessment is allowed (%(path)s is one)"),
+                path=finals[0].path,
             )
         )
     for quiz in package.quizzes:
         if not quiz.final and quiz.slug not in seen:
             problems.append(
-                Problem(
+                Problem.of(
                     quiz.path,
                     1,
-                    "no module names this quiz: add "
-                    f"'quiz: {quiz.slug}' to a module.md, or 'final: true'",
+                    N_(
+                        "no module names this quiz: add "
+                        "'quiz: %(slug)s' to a module.md, or 'final: true'"
+                    ),
+                    slug=quiz.slug,
                 )
             )
     return problems

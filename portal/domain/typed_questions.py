@@ -19,6 +19,7 @@ from portal.domain.question_parts import (
     one,
     parse_number,
 )
+from portal.domain.text import N_, message
 
 
 def _parse_text(question: Question, layout: Mapping[str, Any], values: Values):
@@ -42,9 +43,9 @@ def _shown_text(
 def _validate_short_text(question: Question) -> list[str]:
     answers = question.get("answers")
     if not isinstance(answers, list) or not answers:
-        return ["needs a list of accepted 'answers'"]
+        return [message(N_("needs a list of accepted 'answers'"))]
     if any(not str(a).strip() for a in answers):
-        return ["has an empty accepted answer"]
+        return [message(N_("has an empty accepted answer"))]
     return []
 
 
@@ -79,13 +80,13 @@ def _validate_numeric(question: Question) -> list[str]:
     problems = []
     answer, tolerance = question.get("answer"), question.get("tolerance", 0)
     if isinstance(answer, bool) or not isinstance(answer, int | float):
-        problems.append("needs a number as 'answer'")
+        problems.append(message(N_("needs a number as 'answer'")))
     if (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, int | float)
         or tolerance < 0
     ):
-        problems.append("'tolerance' must be a number of zero or more")
+        problems.append(message(N_("'tolerance' must be a number of zero or more")))
     return problems
 
 

@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.authoring.history import compared, render_history
 from portal.authoring.questions import fields_from_question, question_from_fields
-from portal.domain.questions import editor_fields, validate_question
+from portal.domain.questions import editor_fields
 from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.models import Role
@@ -118,7 +118,9 @@ def question(quiz_id: int, question_id: str | None = None):
 def check_question(quiz_id: int):
     """Validation as the trainer types: the same rules that guard saving."""
     service.get_quiz(quiz_id)
-    return jsonify(problems=validate_question(question_from_fields(request.form)))
+    return jsonify(
+        problems=service.question_problems(question_from_fields(request.form))
+    )
 
 
 @bp.route("/<int:quiz_id>/questions/<question_id>/delete", methods=["POST"])

@@ -30,6 +30,7 @@ from portal.services import revisions
 from portal.services.errors import FormInvalid, NotFound
 from portal.services.media import media_names
 from portal.services.revisions import content_digest
+from portal.services.wording import translated
 
 # -- reading -------------------------------------------------------------------
 
@@ -161,7 +162,9 @@ def lesson_problems(module: Module, body: str, media_dir: Path) -> list[str]:
     }
     media = media_names(media_dir)
     return [
-        f"line {ref.line}: {message}"
+        gettext(
+            "line %(line)s: %(problem)s", line=ref.line, problem=translated(message)
+        )
         for ref in extract_references(body)
         if (
             message := broken_reference(
@@ -259,9 +262,9 @@ def _apply_lesson(lesson: Lesson, revision: LessonRevision, media_dir: Path) -> 
     """
     problems = lesson_problems(lesson.module, revision.body, media_dir)
     if not revision.title.strip():
-        problems.append("the lesson needs a title")
+        problems.append(gettext("the lesson needs a title"))
     if not revision.body.strip():
-        problems.append("the lesson has no text")
+        problems.append(gettext("the lesson has no text"))
     if problems:
         raise FormInvalid({"body": "; ".join(problems)})
     rendered = render_markdown(revision.body)

@@ -23,6 +23,7 @@ from portal.services.course_import import quiz_definition
 from portal.services.errors import FormInvalid, Invalid, NotFound
 from portal.services.quizzes import graded_columns
 from portal.services.revisions import content_digest
+from portal.services.wording import translated
 
 # The settings a trainer edits: every key of a quiz file but its id and questions.
 SETTINGS = tuple(key for key in QUIZ_KEYS if key not in ("slug", "questions"))
@@ -140,10 +141,10 @@ def _settings_problems(quiz: Quiz, data: dict[str, Any]) -> dict[str, str]:
         }
     )
     spec, problems = parse_quiz_source(source, f"{quiz.slug}.yaml")
-    messages = [p.message for p in problems]
+    messages = [translated(p.message) for p in problems]
     if spec is not None:
         messages += [
-            p.message
+            translated(p.message)
             for p in check_quiz(spec)
             if not p.message.startswith(
                 ("question", "every question", "a quiz needs", "draw")
@@ -151,7 +152,13 @@ def _settings_problems(quiz: Quiz, data: dict[str, Any]) -> dict[str, str]:
         ]
         bank = len(data.get("questions") or [])
         if spec.draw and bank and spec.draw > bank:
-            messages.append(f"draw {spec.draw} is more than the {bank} questions")
+            messages.append(
+                gettext(
+                    "draw %(draw)s is more than the %(bank)s questions",
+                    draw=spec.draw,
+                    bank=bank,
+                )
+            )
     return {"settings": "; ".join(messages)} if messages else {}
 
 
@@ -170,10 +177,14 @@ def save_question(
     quiz = get_quiz(quiz_id)
     data, _ = working_copy(quiz, now)
     questions = list(data.get("questions") or [])
-    problems = validate_question(question)
+    problems = question_problems(question)
     ids = {q.get("id") for q in questions if q.get("id") != replaces}
     if question.get("id") in ids:
-        problems.append(f"another question already has the id {question.get('id')!r}")
+        problems.append(
+            gettext(
+                "another question already has the id %(qid)r", qid=question.get("id")
+            )
+        )
     if problems:
         raise FormInvalid({"question": "; ".join(problems)})
     index = next((i for i, q in enumerate(questions) if q.get("id") == replaces), None)
@@ -184,6 +195,11 @@ def save_question(
     data["questions"] = questions
     verb = "edited" if index is not None else "added"
     return _store(user, quiz, data, base, f"{verb} question {question['id']}", now)
+
+
+def question_problems(question: Mapping[str, Any]) -> list[str]:
+    """The rules of the question's kind it breaks, in the trainer's language."""
+    return [translated(text) for text in validate_question(question)]
 
 
 def delete_question(
@@ -209,7 +225,7 @@ def _apply_quiz(quiz: Quiz, revision: QuizRevision) -> str:
     spec, problems = parse_quiz_source(revision.source, f"{quiz.slug}.yaml")
     messages = [str(p) for p in problems]
     if spec is not None:
-        messages += [p.message for p in check_quiz(spec)]
+        messages += [translated(p.message) for p in check_quiz(spec)]
     if messages:
         raise FormInvalid({"quiz": "; ".join(messages)})
     quiz.current = revision
