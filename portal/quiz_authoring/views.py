@@ -24,6 +24,7 @@ from portal.formtools import apply_errors
 from portal.models import Role
 from portal.quiz.presenting import present_attempt
 from portal.quiz_authoring.forms import NewQuizForm, QuestionForm, QuizSettingsForm
+from portal.reports.members import publishing_impact
 from portal.services import quiz_authoring as service
 from portal.services.errors import FormInvalid, Invalid
 from portal.timeutil import utcnow
@@ -81,6 +82,7 @@ def edit(quiz_id: int):
         questions=data.get("questions") or [],
         base=base,
         latest=service.latest(quiz_id),
+        impact=publishing_impact(),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Cohort, Lesson, Module
+from portal.models import Cohort, Lesson, Module, Quiz
 from portal.package import read_package
 from portal.services.course_import import import_course
 from portal.timeutil import utcnow
@@ -89,7 +89,12 @@ def test_the_studio_says_whom_publishing_reaches(app, graduate, trainer, make_us
     module = db.session.scalars(select(Module).where(Module.slug == "basics")).one()
     lesson = db.session.scalars(select(Lesson).where(Lesson.slug == "measuring")).one()
     studio = signed_in(app, trainer)
-    for url in (f"/authoring/modules/{module.id}", f"/authoring/lessons/{lesson.id}"):
+    quiz = db.session.scalars(select(Quiz).where(Quiz.slug == "basics")).one()
+    for url in (
+        f"/authoring/modules/{module.id}",
+        f"/authoring/lessons/{lesson.id}",
+        f"/authoring/quizzes/{quiz.id}",
+    ):
         page = studio.get(url).text
         assert "for 1 participant who is still studying" in page, url
         assert "1 graduate keeps their completion" in page, url
