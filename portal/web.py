@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 from portal import labels
 from portal.domain.course import term_anchor
+from portal.services import audit
 from portal.services.errors import Locked, PortalError
 from portal.timeutil import utcnow
 
@@ -188,6 +189,11 @@ def init_app(app: Flask) -> None:
         return error_page(
             error.code or 500, error.description if error.code not in (404, 405) else ""
         )
+
+    @app.before_request
+    def remember_origin():
+        # Behind a configured proxy, ProxyFix has already put the client here.
+        audit.request_origin.set(request.remote_addr or "")
 
     @app.after_request
     def security_headers(response):

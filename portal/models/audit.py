@@ -14,7 +14,8 @@ from portal.timeutil import utcnow
 
 
 class AuditEvent(db.Model):
-    """One administrative action (role change, deactivation, certificate revoked...)."""
+    """One administrative or security action (role change, sign-in, certificate
+    revoked...): who, what, to whom, when and from where."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -22,5 +23,7 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60), index=True)
     target: Mapped[str] = mapped_column(String(200), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The client address the request came from ("" for the command line).
+    origin: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     actor: Mapped[User | None] = relationship()

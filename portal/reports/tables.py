@@ -160,7 +160,7 @@ def audit_detail(detail: dict | None) -> str:
 
 
 def audit_table(events: Iterable[AuditEvent]) -> Table:
-    headers = ["at", "actor", "action", "target", "detail"]
+    headers = ["at", "actor", "action", "target", "detail", "origin"]
     return headers, (
         [
             e.at.isoformat(" ", "seconds"),
@@ -168,6 +168,7 @@ def audit_table(events: Iterable[AuditEvent]) -> Table:
             e.action,
             e.target,
             audit_detail(e.detail),
+            e.origin,
         ]
         for e in events
     )

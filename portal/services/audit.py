@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -30,13 +31,23 @@ ACTIONS = (
 )
 
 
+#: The client address of the request being served; the web layer sets it for each
+#: request, so services record "from where" without reading the request themselves.
+request_origin: ContextVar[str] = ContextVar("request_origin", default="")
+
+
 def record(
     actor_id: int | None, action: str, target: str, now: datetime, **detail: Any
 ) -> AuditEvent:
     """Add one event to the session; the caller commits it with the change itself,
     so the log never claims what did not happen."""
     event = AuditEvent(
-        at=now, actor_id=actor_id, action=action, target=target, detail=detail
+        at=now,
+        actor_id=actor_id,
+        action=action,
+        target=target,
+        detail=detail,
+        origin=request_origin.get(),
     )
     db.session.add(event)
     return event

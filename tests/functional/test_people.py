@@ -231,3 +231,19 @@ def test_audit_log_lists_actions(browser, admin, participant, certificate):
         as_text=True
     )
     assert "Wrong person" in filtered and "old: participant" not in filtered
+
+
+def test_an_audited_action_records_the_client_address(browser, admin, make_user):
+    target = make_user("participant")
+    browser.login(admin.email)
+    response = browser.post(
+        f"/admin/users/{target.id}/active",
+        {"active": "0", "confirmed": "yes"},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    assert response.status_code == 302
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "user.deactivated")
+    ).one()
+    assert event.origin == "198.51.100.7"
+    assert "198.51.100.7" in browser.get("/admin/audit").get_data(as_text=True)
