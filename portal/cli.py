@@ -196,7 +196,7 @@ def create_demo_accounts() -> None:
         click.echo(f"  {role:<12} {email:<26} password: {password}")
     trainer = user_service.find_user("trainer@example.org")
     for cohort in db.session.query(Cohort).all():
-        for duty in ("reviewer", "interviewer"):
+        for duty in ("teacher", "reviewer", "interviewer"):
             if (
                 not db.session.query(CohortStaff)
                 .filter_by(cohort_id=cohort.id, user_id=trainer.id, duty=duty)

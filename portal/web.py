@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from portal import labels
+from portal import labels, refusals
 from portal.domain.course import term_anchor
 from portal.services import audit
 from portal.services.errors import Locked, PortalError
@@ -209,6 +209,7 @@ def init_app(app: Flask) -> None:
         return response
 
     app.add_template_filter(term_anchor, "term_anchor")
+    refusals.init_app(app)
 
     @app.after_request
     def send_queued_mail(response):

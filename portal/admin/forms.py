@@ -40,7 +40,10 @@ class CohortForm(PortalForm):
         validators=[Optional(), NumberRange(0, 1000)],
     )
     blind_review = BooleanField(
-        _l("Blind screening: hide names and contacts from reviewers in stage 1")
+        _l(
+            "Blind screening: hide names, contacts, the CV and the sort by name "
+            "from reviewers in stage 1"
+        )
     )
 
     FIELDS = (

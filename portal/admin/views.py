@@ -39,7 +39,7 @@ def cohort_edit(cohort_id: int | None = None):
         data = cohorts.CohortForm(**{name: form[name].data for name in form.FIELDS})
         data.waitlist_size = data.waitlist_size or 0
         try:
-            saved = cohorts.save_cohort(cohort_id, data)
+            saved = cohorts.save_cohort(cohort_id, data, current_user, utcnow())
         except FormInvalid as error:
             apply_errors(form, error)
         else:
@@ -76,13 +76,19 @@ def _staff_form(cohort_id: int) -> StaffForm:
 def cohort_staff(cohort_id: int):
     form = _staff_form(cohort_id)
     if form.validate_on_submit():
-        cohorts.set_staff(
-            cohort_id,
-            form.reviewers.data,
-            form.interviewers.data,
-            form.teachers.data,
-        )
-        flash(_("Staff saved."), "info")
+        try:
+            cohorts.set_staff(
+                cohort_id,
+                form.reviewers.data,
+                form.interviewers.data,
+                form.teachers.data,
+                actor=current_user,
+                now=utcnow(),
+            )
+        except FormInvalid as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Staff saved."), "info")
     return redirect(url_for("admin.cohort_edit", cohort_id=cohort_id))
 
 
@@ -97,7 +103,7 @@ def cohort_releases(cohort_id: int):
         except ValueError:
             flash(_("“%(v)s” is not a date (use YYYY-MM-DD).", v=raw), "error")
             return redirect(url_for("admin.cohort_edit", cohort_id=cohort_id))
-    cohorts.set_releases(cohort_id, dates)
+    cohorts.set_releases(cohort_id, dates, current_user, utcnow())
     flash(_("Module release dates saved."), "info")
     return redirect(url_for("admin.cohort_edit", cohort_id=cohort_id))
 

@@ -44,9 +44,9 @@ def cohort_duties(
 ) -> frozenset[Duty]:
     """The duties someone holds in a cohort.
 
-    Administrators hold every duty everywhere. A trainer holds the duties assigned to
-    them in that cohort, and teaches every cohort while they are assigned to teach
-    none (a small school assigns nobody). Applicants and participants hold none.
+    Administrators hold every duty everywhere. A trainer holds exactly the duties an
+    administrator assigned them in that cohort: nothing is implied, so a trainer
+    assigned nowhere sees no cohort's people. Applicants and participants hold none.
 
     :param role: the person's role.
     :param assignments: all of the person's assignments, in every cohort.
@@ -58,15 +58,11 @@ def cohort_duties(
         return frozenset(Duty)
     if role != Role.TRAINER:
         return frozenset()
-    assignments = tuple(assignments)
-    duties = {
+    return frozenset(
         Duty(a.duty)
         for a in assignments
         if a.cohort_id == cohort_id and a.duty in ASSIGNABLE
-    }
-    if not any(a.duty == Duty.TEACHER for a in assignments):
-        duties.add(Duty.TEACHER)
-    return frozenset(duties)
+    )
 
 
 def visible_cohort_ids(

@@ -86,6 +86,10 @@ class QuizSpec:
     lines: Mapping[str, int] = field(default_factory=dict)
     question_lines: tuple[int, ...] = ()
     after_lessons: bool = False  # opens once every lesson of its module is done
+    # review options (portal.domain.quiz_review): when the correct answers are shown
+    # ("always", "after_last_attempt", "never"; empty: the default) and the marks
+    show_answers: str = ""
+    show_marks: bool = True
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portal.domain.course_data import SLUG, CoursePackage, ModuleSpec, Problem, QuizSpec
 from portal.domain.questions import validate_question
+from portal.domain.quiz_review import ShowAnswers
 from portal.domain.text import N_
 
 
@@ -57,6 +58,18 @@ def check_quiz(quiz: QuizSpec) -> list[Problem]:
                     "after_lessons is for module quizzes: the final assessment opens "
                     "once every module is complete"
                 ),
+            )
+        )
+    if quiz.show_answers and quiz.show_answers not in set(ShowAnswers):
+        problems.append(
+            Problem.of(
+                quiz.path,
+                line("show_answers", 1),
+                N_(
+                    "show_answers must be always, after_last_attempt or never, "
+                    "not %(value)s"
+                ),
+                value=quiz.show_answers,
             )
         )
     if quiz.draw is not None and not 0 < quiz.draw <= len(quiz.questions):

@@ -15,6 +15,7 @@ import yaml
 
 from portal.domain.course import CoursePackage, Problem, check_package
 from portal.domain.images import is_image_name, refused_images
+from portal.domain.quiz_review import DEFAULT_SHOW_ANSWERS
 from portal.package.files import (
     FileProblem,
     FileReader,
@@ -116,4 +117,8 @@ def write_quiz_source(quiz: dict[str, Any]) -> str:
     ordered = {key: quiz[key] for key in keys if quiz.get(key) not in (None, "")}
     if not ordered.get("after_lessons"):
         ordered.pop("after_lessons", None)  # written only when on, as trainers do
+    if ordered.get("show_answers") == DEFAULT_SHOW_ANSWERS:
+        ordered.pop("show_answers")  # defaults stay unwritten: files keep their shape
+    if ordered.get("show_marks") is True:
+        ordered.pop("show_marks")
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)

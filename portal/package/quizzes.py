@@ -24,6 +24,8 @@ QUIZ_KEYS = (
     "draw",
     "shuffle",
     "after_lessons",
+    "show_answers",
+    "show_marks",
     "intro",
     "questions",
 )
@@ -73,6 +75,12 @@ def read_quiz(reader: FileReader, path: Path) -> QuizSpec | None:
             reader.field(
                 data, "after_lessons", bool, path, required=False, default=False
             )
+        ),
+        show_answers=str(
+            reader.field(data, "show_answers", str, path, required=False, default="")
+        ),
+        show_marks=bool(
+            reader.field(data, "show_marks", bool, path, required=False, default=True)
         ),
         intro=str(reader.field(data, "intro", str, path, required=False, default="")),
         questions=tuple(strip_lines(q) for q in good),

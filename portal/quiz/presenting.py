@@ -2,7 +2,8 @@
 
 Before submission only prompts and choices in display order leave the server, filled
 with the answers saved so far; the correct answers and explanations are added only for
-a submitted attempt's review.
+a submitted attempt's review, and only when its review options say so (the marks per
+question likewise): what they leave out never reaches the page.
 What differs between kinds comes from the registry (:mod:`portal.domain.questions`).
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from portal.domain.grading import form_values
 from portal.domain.questions import kind_of
+from portal.domain.quiz_review import ReviewOptions
 from portal.models import QuizAttempt
 
 
@@ -56,7 +58,12 @@ class PresentedQuestion:
         return f"quiz/kinds/{self.kind}.html"
 
 
-def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
+def present_attempt(
+    attempt: QuizAttempt, options: ReviewOptions | None = None
+) -> list[PresentedQuestion]:
+    """The attempt's questions for its page; a review shows what ``options`` allow
+    (everything when not given: a trainer trying the quiz)."""
+    options = options or ReviewOptions.everything()
     bank = attempt.revision.bank
     reviewing = not attempt.is_open
     results = {r["id"]: r for r in attempt.results or []}
@@ -86,6 +93,7 @@ def present_attempt(attempt: QuizAttempt) -> list[PresentedQuestion]:
                 order,
                 answers.get(question["id"]),
                 results.get(question["id"]),
+                options,
             )
         presented.append(item)
     return presented
@@ -97,14 +105,18 @@ def _add_review(
     order: list[int],
     answer: Any,
     result: dict[str, Any] | None,
+    options: ReviewOptions,
 ) -> None:
-    item.earned = result["earned"] if result else 0.0
-    item.explanation_html = question.get("explanation_html", "")
+    if options.marks:
+        item.earned = result["earned"] if result else 0.0
     review = kind_of(question).review(question, answer)
     item.answer_text = review.answer_text
-    item.correct_text = review.correct_text
     item.selected = dict(review.selected)
+    if options.correct_answers:
+        item.explanation_html = question.get("explanation_html", "")
+        item.correct_text = review.correct_text
     if review.chosen is not None:
         for choice, original in zip(item.choices, order, strict=True):
             choice.chosen = original in review.chosen
-            choice.correct = original in review.correct
+            if options.correct_answers:
+                choice.correct = original in review.correct

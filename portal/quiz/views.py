@@ -15,6 +15,7 @@ from flask_login import current_user
 from portal.quiz.presenting import present_attempt
 from portal.services import quizzes, saved_answers
 from portal.services.errors import AttemptClosed
+from portal.services.quiz_review import attempt_review_options
 from portal.timeutil import utcnow
 from portal.web import CONFIRMED, grace, study_required
 
@@ -44,10 +45,15 @@ def attempt(attempt_id: int):
     if attempt.is_open:
         quizzes.close_expired(current_user.id, utcnow(), grace())
     template = "quiz/take.html" if attempt.is_open else "quiz/review.html"
+    options = (
+        None
+        if attempt.is_open
+        else attempt_review_options(current_user.id, attempt, utcnow())
+    )
     return render_template(
         template,
         attempt=attempt,
-        questions=present_attempt(attempt),
+        questions=present_attempt(attempt, options),
         settings=attempt.revision.settings,
         now=utcnow(),
     )

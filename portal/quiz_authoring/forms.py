@@ -12,6 +12,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from portal.domain.questions import KINDS
+from portal.domain.quiz_review import (
+    DEFAULT_SHOW_ANSWERS,
+    DEFAULT_SHOW_MARKS,
+    ShowAnswers,
+)
 from portal.formtools import PortalForm
 from portal.formtools import options as choices
 
@@ -47,6 +52,23 @@ class QuizSettingsForm(PortalForm):
     shuffle = BooleanField(_l("Shuffle questions and options"))
     after_lessons = BooleanField(
         _l("Opens only once every lesson of its module is complete")
+    )
+    show_answers = SelectField(
+        _l("The review shows the correct answers and explanations"),
+        choices=choices(
+            [
+                (
+                    ShowAnswers.AFTER_LAST_ATTEMPT,
+                    _l("after the last attempt or a pass"),
+                ),
+                (ShowAnswers.ALWAYS, _l("after every attempt")),
+                (ShowAnswers.NEVER, _l("never")),
+            ]
+        ),
+        default=DEFAULT_SHOW_ANSWERS,
+    )
+    show_marks = BooleanField(
+        _l("The review shows the marks of each question"), default=DEFAULT_SHOW_MARKS
     )
     intro = TextAreaField(
         _l("Introduction shown before starting"),

@@ -13,6 +13,7 @@ from portal.domain.access import (
     cohort_duties,
     visible_cohort_ids,
 )
+from portal.domain.conflicts import may_apply
 from portal.extensions import db
 from portal.models import Cohort, CohortStaff, User
 from portal.services.errors import Forbidden, NotFound
@@ -72,3 +73,15 @@ def require(user: User, cohort_id: int, *wanted: Duty) -> None:
     """:raise Forbidden: ``user`` holds none of ``wanted`` duties in this cohort."""
     if not duties(user, cohort_id) & set(wanted):
         raise Forbidden(_("You are not assigned to this cohort's selection."))
+
+
+def require_may_apply(user: User, cohort_id: int) -> None:
+    """:raise Forbidden: ``user`` teaches, screens, interviews or administers the
+    cohort, so applying to it would be a conflict of interest."""
+    if not may_apply(duties(user, cohort_id)):
+        raise Forbidden(
+            _(
+                "You cannot apply to a cohort you teach, review, interview for or "
+                "administer."
+            )
+        )

@@ -27,6 +27,7 @@ from portal.models import (
     StoredFile,
     User,
 )
+from portal.services import access
 from portal.services.application_status import change_status, move
 from portal.services.errors import Forbidden, FormInvalid, NotFound
 from portal.services.outbox import Letters
@@ -108,6 +109,7 @@ def draft_for(user: User, cohort_id: int, now: datetime) -> Application:
         return application
     if not cohort.accepting_applications(now):
         raise Forbidden(_("This cohort is not taking applications."))
+    access.require_may_apply(user, cohort_id)
     application = Application(
         cohort_id=cohort_id,
         user_id=user.id,
@@ -179,6 +181,7 @@ def save_application(
     :raise FormInvalid: a submission misses something (every field is named).
     """
     application = own_application(user.id, application_id)
+    access.require_may_apply(user, application.cohort_id)
     if not editable(application, now):
         raise Forbidden(
             _(

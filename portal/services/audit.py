@@ -28,6 +28,11 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "cohort.created",
+    "cohort.changed",
+    "cohort.staff_changed",
+    "cohort.releases_changed",
+    "access.refused",
 )
 
 

@@ -9,8 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.domain.access import Duty
+from portal.domain.conflicts import conflicted_assignees
 from portal.extensions import db
-from portal.models import Cohort, CohortStaff, ModuleRelease, Role, User
+from portal.models import Application, Cohort, CohortStaff, ModuleRelease, Role, User
+from portal.services import audit
 from portal.services.errors import FormInvalid, NotFound
 
 
@@ -63,8 +65,10 @@ def date_problems(form: CohortForm) -> dict[str, str]:
     return errors
 
 
-def save_cohort(cohort_id: int | None, form: CohortForm) -> Cohort:
-    """Create or update a cohort.
+def save_cohort(
+    cohort_id: int | None, form: CohortForm, actor: User, now: datetime
+) -> Cohort:
+    """Create or update a cohort, recording what changed in the audit log.
 
     :raise FormInvalid: dates out of order or a name already in use.
     """
@@ -75,9 +79,17 @@ def save_cohort(cohort_id: int | None, form: CohortForm) -> Cohort:
     if errors:
         raise FormInvalid(errors)
     cohort = get(cohort_id) if cohort_id else Cohort()
+    changed = {}
     for name, value in vars(form).items():
-        setattr(cohort, name, value.strip() if isinstance(value, str) else value)
+        value = value.strip() if isinstance(value, str) else value
+        if getattr(cohort, name) != value:
+            changed[name] = str(value) if value is not None else None
+        setattr(cohort, name, value)
     db.session.add(cohort)
+    db.session.flush()
+    if changed:
+        action = "cohort.changed" if cohort_id else "cohort.created"
+        audit.record(actor.id, action, f"cohort {cohort.id}", now, changed=changed)
     db.session.commit()
     return cohort
 
@@ -102,15 +114,46 @@ def trainers() -> list[User]:
     )
 
 
+def _staff_ids(cohort_id: int) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for row in staff(cohort_id):
+        found.setdefault(row.duty, []).append(row.user_id)
+    return {duty: sorted(ids) for duty, ids in sorted(found.items())}
+
+
 def set_staff(
     cohort_id: int,
     reviewers: list[int],
     interviewers: list[int],
     teachers: list[int] | None = None,
+    *,
+    actor: User,
+    now: datetime,
 ) -> None:
     """Who screens, interviews and (duty "teacher") teaches the cohort; teachers see
-    its analytics. ``teachers=None`` leaves the teachers as they are."""
+    its analytics. ``teachers=None`` leaves the teachers as they are. A change is
+    recorded in the audit log.
+
+    :raise FormInvalid: someone to be assigned has applied to this cohort.
+    """
     get(cohort_id)
+    applicants = db.session.scalars(
+        select(Application.user_id).where(Application.cohort_id == cohort_id)
+    ).all()
+    clash = conflicted_assignees(
+        [*reviewers, *interviewers, *(teachers or [])], applicants
+    )
+    if clash:
+        names = ", ".join(sorted(u.full_name for u in trainers() if u.id in clash))
+        raise FormInvalid(
+            {
+                "reviewers": _(
+                    "%(names)s applied to this cohort and cannot be on its staff.",
+                    names=names,
+                )
+            }
+        )
+    before = _staff_ids(cohort_id)
     allowed = {u.id for u in trainers()}
     duties = [Duty.REVIEWER, Duty.INTERVIEWER]
     duties += [Duty.TEACHER] if teachers is not None else []
@@ -126,6 +169,17 @@ def set_staff(
     ):
         for user_id in set(ids) & allowed:
             db.session.add(CohortStaff(cohort_id=cohort_id, user_id=user_id, duty=duty))
+    db.session.flush()
+    after = _staff_ids(cohort_id)
+    if after != before:
+        audit.record(
+            actor.id,
+            "cohort.staff_changed",
+            f"cohort {cohort_id}",
+            now,
+            before=before,
+            after=after,
+        )
     db.session.commit()
 
 
@@ -139,9 +193,14 @@ def releases(cohort_id: int) -> dict[str, date]:
     )
 
 
-def set_releases(cohort_id: int, dates: dict[str, date | None]) -> None:
-    """Module release dates for a cohort; an empty date removes the rule."""
+def set_releases(
+    cohort_id: int, dates: dict[str, date | None], actor: User, now: datetime
+) -> None:
+    """Module release dates for a cohort; an empty date removes the rule. A change
+    is recorded in the audit log."""
     get(cohort_id)
+    before = {slug: day.isoformat() for slug, day in releases(cohort_id).items()}
+    after = {slug: day.isoformat() for slug, day in dates.items() if day is not None}
     db.session.execute(
         delete(ModuleRelease).where(ModuleRelease.cohort_id == cohort_id)
     )
@@ -150,4 +209,13 @@ def set_releases(cohort_id: int, dates: dict[str, date | None]) -> None:
             db.session.add(
                 ModuleRelease(cohort_id=cohort_id, module_slug=slug, opens_on=day)
             )
+    if after != before:
+        audit.record(
+            actor.id,
+            "cohort.releases_changed",
+            f"cohort {cohort_id}",
+            now,
+            before=before,
+            after=after,
+        )
     db.session.commit()

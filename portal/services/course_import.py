@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from portal.domain.course import CoursePackage, ModuleSpec, QuizSpec, check_package
+from portal.domain.quiz_review import DEFAULT_SHOW_ANSWERS
 from portal.domain.text import reading_minutes
 from portal.extensions import db
 from portal.models import (
@@ -245,6 +246,8 @@ def quiz_definition(spec: QuizSpec) -> dict[str, Any]:
             "draw": spec.draw,
             "shuffle": spec.shuffle,
             "after_lessons": spec.after_lessons,
+            "show_answers": spec.show_answers or DEFAULT_SHOW_ANSWERS,
+            "show_marks": spec.show_marks,
             "intro_html": render_markdown(spec.intro).html if spec.intro else "",
         },
         "questions": questions,

@@ -40,7 +40,14 @@ class RankRow:
 
 
 def ranking(user: User, cohort_id: int) -> list[RankRow]:
-    """Interviewed candidates ranked by mean score, with the proposed decision."""
+    """Interviewed candidates ranked by mean score, with the proposed decision; the
+    viewer's own application is left out (others decide on it)."""
+    return [
+        row for row in _ranking(user, cohort_id) if row.application.user_id != user.id
+    ]
+
+
+def _ranking(user: User, cohort_id: int) -> list[RankRow]:
     require(user, cohort_id, Duty.ADMIN, Duty.INTERVIEWER)
     cohort = db.session.get(Cohort, cohort_id)
     applications = {
@@ -129,8 +136,10 @@ def promote_from_waitlist(
 ) -> Application | None:
     """Offer the place freed by a decline to the best-ranked waitlisted candidate."""
     require(user, cohort_id, Duty.ADMIN)
-    rows = [
-        r for r in ranking(user, cohort_id) if r.application.status == Status.WAITLISTED
+    rows = [  # all of them: promoting one's own application is refused by decide
+        r
+        for r in _ranking(user, cohort_id)
+        if r.application.status == Status.WAITLISTED
     ]
     chosen = rules.next_from_waitlist(
         [

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from portal.domain import selection as rules
 from portal.domain.access import Duty
 from portal.domain.admissions import STAGE_ONE, Actor, Status
+from portal.domain.conflicts import may_judge
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -29,7 +30,7 @@ from portal.models import (
 )
 from portal.services.access import require, visible_cohorts
 from portal.services.application_status import change_status
-from portal.services.errors import NotFound
+from portal.services.errors import Forbidden, NotFound
 from portal.services.outbox import Letters
 
 SORTABLE = {
@@ -52,8 +53,16 @@ def staff_cohorts(user: User) -> list[Cohort]:
 
 
 def blind(application: Application) -> bool:
-    """Names and contacts are hidden while a blind-review cohort screens."""
+    """Names, contacts and the CV are hidden while a blind-review cohort screens."""
     return application.cohort.blind_review and application.status in STAGE_ONE
+
+
+def sort_column(cohort: Cohort, sort: str):
+    """The column a table is sorted by; a blind-screening cohort is never sorted by
+    name, which would give away who is who."""
+    if sort == "name" and cohort.blind_review:
+        sort = "submitted"
+    return SORTABLE.get(sort, Application.submitted_at)
 
 
 @dataclass(frozen=True)
@@ -68,16 +77,19 @@ class Filters:
 def application_table(
     user: User, cohort_id: int, filters: Filters
 ) -> list[Application]:
-    """Submitted applications of a cohort, filtered and sorted on the server."""
+    """Submitted applications of a cohort, filtered and sorted on the server; the
+    viewer's own application is never among them (others review it)."""
     require(user, cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
     query = select(Application).where(
-        Application.cohort_id == cohort_id, Application.status != Status.DRAFT
+        Application.cohort_id == cohort_id,
+        Application.status != Status.DRAFT,
+        Application.user_id != user.id,
     )
     if filters.status:
         query = query.where(Application.status == filters.status)
     if filters.field:
         query = query.where(Application.field_of_study == filters.field)
-    column = SORTABLE.get(filters.sort, Application.submitted_at)
+    column = sort_column(db.session.get(Cohort, cohort_id), filters.sort)
     query = query.order_by(
         column.desc() if filters.descending else column, Application.id
     )
@@ -91,10 +103,19 @@ def application_table(
 
 
 def review_application(user: User, application_id: int) -> Application:
+    """A submitted application, for staff of its cohort other than its applicant:
+    everything staff do to an application (notes, screening, scores, decisions)
+    starts here.
+
+    :raise NotFound: no such application, or a draft.
+    :raise Forbidden: not staff of the cohort, or the viewer's own application.
+    """
     application = db.session.get(Application, application_id)
     if application is None or application.status == Status.DRAFT:
         raise NotFound(gettext("No such application."))
     require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
+    if not may_judge(user.id, application.user_id):
+        raise Forbidden(gettext("This is your own application: other staff review it."))
     return application
 
 
@@ -160,10 +181,20 @@ def screen(
 
 
 def cv_file(user: User, application_id: int) -> StoredFile:
-    """The CV, for its owner and for staff of that application's cohort only."""
+    """The CV, for its owner, and for staff of that application's cohort once it is
+    submitted and unless blind screening hides it.
+
+    :raise NotFound: no CV, or (for staff) the application is still a draft.
+    :raise Forbidden: not staff of the cohort, or blind screening is on.
+    """
     application = db.session.get(Application, application_id)
     if application is None or application.cv is None:
         raise NotFound(gettext("No CV."))
-    if application.user_id != user.id:
-        require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
+    if application.user_id == user.id:
+        return application.cv
+    require(user, application.cohort_id, Duty.REVIEWER, Duty.INTERVIEWER)
+    if application.status == Status.DRAFT:
+        raise NotFound(gettext("No CV."))
+    if blind(application):
+        raise Forbidden(gettext("Blind screening hides the CV until screening ends."))
     return application.cv

@@ -130,9 +130,9 @@ def test_unknown_download_format_shows_the_page(browser, admin, cohorts):
 def test_trainer_sees_only_the_cohorts_they_teach(browser, trainer, cohorts):
     taught, other, stranger = cohorts
     browser.login(trainer.email)
-    # Teaching nothing yet: every cohort is visible.
-    assert "Other cohort" in browser.get("/analytics/").get_data(as_text=True)
-    assert browser.get(f"/analytics/cohorts/{other.id}").status_code == 200
+    # Teaching nothing yet: no cohort is visible, nothing is implied.
+    assert "Other cohort" not in browser.get("/analytics/").get_data(as_text=True)
+    assert browser.get(f"/analytics/cohorts/{other.id}").status_code == 404
     teach(trainer, taught)
     index = browser.get("/analytics/").get_data(as_text=True)
     assert "Taught cohort" in index and "Other cohort" not in index

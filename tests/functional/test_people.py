@@ -140,7 +140,16 @@ def test_role_change_and_self_protection(browser, admin, participant):
         browser.post(f"/admin/users/{admin.id}/active", {"active": "0"}).status_code
         == 403
     )
-    event = db.session.scalars(select(AuditEvent)).one()
+    refused = db.session.scalars(
+        select(AuditEvent.target).where(AuditEvent.action == "access.refused")
+    ).all()
+    assert refused == [
+        f"/admin/users/{admin.id}/role",
+        f"/admin/users/{admin.id}/active",
+    ]
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action != "access.refused")
+    ).one()
     assert (event.action, event.actor_id, event.detail) == (
         "user.role_changed",
         admin.id,

@@ -204,6 +204,13 @@ def in_new_cohort(*users, name="Spring", starts_in_days=0):
     return cohort
 
 
+def teach(trainer, cohort):
+    from portal.models import CohortStaff
+
+    db.session.add(CohortStaff(cohort_id=cohort.id, user_id=trainer.id, duty="teacher"))
+    db.session.commit()
+
+
 @pytest.mark.parametrize("role", ["trainer", "admin"])
 def test_staff_see_participant_progress(course, make_user, browser, role, take_quiz):
     """The old participants' list now leads to the cohort dashboard."""
@@ -213,6 +220,8 @@ def test_staff_see_participant_progress(course, make_user, browser, role, take_q
     complete_module(browser, "basics", ["who-is-a-migrant"])
     browser.logout()
     staff = make_user(role)
+    if role == "trainer":
+        teach(staff, cohort)
     browser.login(staff.email)
     response = browser.get("/staff/progress")
     assert response.status_code == 302
@@ -274,7 +283,9 @@ def test_the_dashboard_applies_the_cohorts_release_dates(course, make_user, brow
 
     later = make_user("participant", name="Released Later")
     cohort = in_new_cohort(later, name="Later start")
-    browser.login(make_user("trainer").email)
+    trainer = make_user("trainer")
+    teach(trainer, cohort)
+    browser.login(trainer.email)
 
     def first_cell() -> str:
         page = browser.get(f"/analytics/cohorts/{cohort.id}").get_data(as_text=True)
@@ -293,9 +304,7 @@ def test_the_dashboard_applies_the_cohorts_release_dates(course, make_user, brow
     assert "matrix-locked" in first_cell()  # as the participant's own course page shows
 
 
-@pytest.mark.parametrize(
-    "url", ["/modules/protection", "/modules/protection/refugees"]
-)
+@pytest.mark.parametrize("url", ["/modules/protection", "/modules/protection/refugees"])
 def test_locked_content_names_and_links_the_missing_module(
     course, participant, browser, url
 ):

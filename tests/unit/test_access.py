@@ -34,11 +34,12 @@ MIXED = (
         (Role.PARTICIPANT, (), 1, set()),
         (Role.PARTICIPANT, TEACHES_1, 1, set()),
         (Role.APPLICANT, SCREENS_1, 1, set()),
-        # a trainer who teaches nowhere teaches everywhere (a small school)
-        (Role.TRAINER, (), 1, {T}),
-        (Role.TRAINER, (), None, {T}),
-        (Role.TRAINER, SCREENS_1, 1, {T, R}),
-        (Role.TRAINER, SCREENS_1, 2, {T}),
+        # a trainer assigned nowhere holds nothing: no duty is implied
+        (Role.TRAINER, (), 1, set()),
+        (Role.TRAINER, (), None, set()),
+        # a reviewer of a cohort does not teach it, nor any other
+        (Role.TRAINER, SCREENS_1, 1, {R}),
+        (Role.TRAINER, SCREENS_1, 2, set()),
         # once assigned to teach somewhere, only there
         (Role.TRAINER, TEACHES_1, 1, {T}),
         (Role.TRAINER, TEACHES_1, 2, set()),
@@ -47,8 +48,8 @@ MIXED = (
         (Role.TRAINER, MIXED, 2, {R}),
         (Role.TRAINER, MIXED, 3, set()),
         # selection duties are never implied, and "admin" is never assigned
-        (Role.TRAINER, (Assignment(1, "admin"),), 1, {T}),
-        (Role.TRAINER, (Assignment(1, "cook"),), 1, {T}),
+        (Role.TRAINER, (Assignment(1, "admin"),), 1, set()),
+        (Role.TRAINER, (Assignment(1, "cook"),), 1, set()),
     ],
 )
 def test_cohort_duties(role, assignments, cohort, expected):
@@ -62,8 +63,8 @@ def test_cohort_duties(role, assignments, cohort, expected):
         (Role.ADMIN, (), {R, IV}, None),
         (Role.PARTICIPANT, TEACHES_1, {T}, set()),
         (Role.APPLICANT, (), {R, IV}, set()),
-        (Role.TRAINER, (), {T}, None),
-        (Role.TRAINER, SCREENS_1, {T}, None),
+        (Role.TRAINER, (), {T}, set()),
+        (Role.TRAINER, SCREENS_1, {T}, set()),
         (Role.TRAINER, (), {R, IV}, set()),
         (Role.TRAINER, SCREENS_1, {R, IV}, {1}),
         (Role.TRAINER, TEACHES_1, {T}, {1}),

@@ -73,6 +73,8 @@ def test_quiz_settings_are_the_package_keys_but_id_and_questions():
         "draw",
         "shuffle",
         "after_lessons",
+        "show_answers",
+        "show_marks",
         "intro",
     )
     assert set(SETTINGS) | {"slug", "questions"} == set(QUIZ_KEYS)
