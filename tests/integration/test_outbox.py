@@ -184,9 +184,13 @@ def test_a_message_that_has_left_keeps_no_usable_link(app, server, config, mailb
 
 
 @pytest.mark.parametrize("env, whole", [("production", False), ("development", True)])
-def test_without_smtp_the_log_shows_links_only_in_development(app, caplog, env, whole):
+def test_without_smtp_the_log_shows_links_only_in_development(
+    app, caplog, monkeypatch, env, whole
+):
     ids = queue("a@example.org")
     config = {**app.config, "MAIL_SERVER": None, "ENV_NAME": env}
+    # alembic's logging setup (the migration tests) disables loggers made before it
+    monkeypatch.setattr(logging.getLogger("portal.services.outbox"), "disabled", False)
     with caplog.at_level(logging.INFO, logger="portal.services.outbox"):
         assert deliver_pending(config, utcnow()) == 0
     assert (TOKEN in caplog.text) is whole

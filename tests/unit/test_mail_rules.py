@@ -93,8 +93,10 @@ def test_make_serve_logs_access_without_link_tokens(capsys):
     assert TOKEN not in written
 
 
-def test_the_apps_log_redacts_links(app, caplog):
+def test_the_apps_log_redacts_links(app, caplog, monkeypatch):
     assert any(isinstance(f, RedactingFilter) for f in app.logger.filters)
+    # alembic's logging setup (the migration tests) disables loggers made before it
+    monkeypatch.setattr(app.logger, "disabled", False)
     with caplog.at_level(logging.ERROR, logger=app.logger.name):
         app.logger.error("Exception on %s [%s]", f"/verify-email/{TOKEN}", "GET")
     assert caplog.messages == ["Exception on /verify-email/[redacted] [GET]"]
