@@ -41,7 +41,8 @@ run: setup
 ## Production-style server: several gunicorn workers (set SECRET_KEY and DATABASE_URL).
 serve: install
 	$(BIN)/flask --app portal setup
-	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'portal:create_app()'
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - \
+		--logger-class portal.log_redaction.AccessLogger 'portal:create_app()'
 
 ## The whole suite, no browser needed. DATABASE_URL=postgresql+psycopg://... runs it on PostgreSQL.
 test: install

@@ -47,6 +47,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 "Set SECRET_KEY to a random value of 32 characters or more "
                 "before running in production."
             )
+        from portal.links import base_url_problem
+
+        if problem := base_url_problem(app.config["BASE_URL"]):
+            raise ConfigError(
+                f"{problem}: set BASE_URL to the portal's public address (mailed "
+                "links are built from it) before running in production."
+            )
         app.config.setdefault("SESSION_COOKIE_SECURE", True)
         app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
 

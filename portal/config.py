@@ -37,7 +37,10 @@ DEFAULTS = {
     # Argon2id cost; tests lower it to stay fast, production keeps the library default.
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_COST": 65536,
-    # Public address used in certificate QR codes; None derives it from the request.
+    # The portal's public address (scheme and host, e.g. https://portal.example.org):
+    # every link in mail and certificate QR codes is built from it, never from the
+    # request's Host header. Required in production; development without it uses the
+    # request's host.
     "BASE_URL": None,
     # Outgoing mail. Without MAIL_SERVER messages stay in the outbox and the log.
     "MAIL_SERVER": None,
@@ -46,12 +49,20 @@ DEFAULTS = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_SENDER": "Migration School <no-reply@example.org>",
+    # A message that fails is tried again after MAIL_RETRY_BASE_SECONDS, then twice as
+    # long after each further failure (at most MAIL_RETRY_MAX_SECONDS); after
+    # MAIL_MAX_ATTEMPTS tries it is failed for good. A sender that has held a message
+    # longer than MAIL_CLAIM_SECONDS is taken to have died and the message is free.
+    "MAIL_MAX_ATTEMPTS": 6,
+    "MAIL_RETRY_BASE_SECONDS": 60,
+    "MAIL_RETRY_MAX_SECONDS": 6 * 3600,
+    "MAIL_CLAIM_SECONDS": 600,
     # Application CVs: PDF only, at most this many bytes.
     "CV_MAX_BYTES": 2 * 1024 * 1024,
     # Motivation statement length, in words.
     "MOTIVATION_MIN_WORDS": 150,
     "MOTIVATION_MAX_WORDS": 600,
-    # Email verification links stay valid this long (seconds).
+    # Email verification and email-change links stay valid this long (seconds).
     "EMAIL_TOKEN_MAX_AGE": 3 * 24 * 3600,
     # Rate limits (Flask-Limiter). Use redis://... when several hosts serve the portal.
     "RATELIMIT_STORAGE_URI": "memory://",

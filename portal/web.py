@@ -158,6 +158,10 @@ def error_page(
 
 
 def init_app(app: Flask) -> None:
+    from portal.log_redaction import RedactingFilter
+
+    app.logger.addFilter(RedactingFilter())  # no one-use link in the app's log
+
     @app.errorhandler(PortalError)
     def portal_error(error: PortalError):
         return error_page(error.status, error.message)

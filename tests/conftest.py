@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.package import read_package
 from portal.services.course_import import import_course
+from portal.services.outbox import mail_dispatched
 from portal.services.users import create_user
 from portal.timeutil import utcnow
 
@@ -189,3 +191,39 @@ def signed_in(app, user_or_email) -> Browser:
     browser = Browser(app.test_client())
     browser.login(getattr(user_or_email, "email", user_or_email))
     return browser
+
+
+class Mailbox:
+    """The messages the outbox handed to SMTP or the log, as they left, links whole
+    (the stored copies lose their links once delivered)."""
+
+    def __init__(self):
+        self.messages: list[dict[str, str]] = []
+
+    def __call__(self, sender, **message):
+        self.messages.append(message)
+
+    def last(self, to: str) -> dict[str, str]:
+        found = [m for m in self.messages if m["to"] == to]
+        assert found, f"no mail went to {to}: {self.messages}"
+        return found[-1]
+
+    def link(self, to: str, path: str) -> str:
+        """The path of the ``path``... link in the last message to ``to``."""
+        body = self.last(to)["body"]
+        found = re.search(r"https?://[^/\s]+(/" + re.escape(path) + r"/\S+)", body)
+        assert found, body
+        return found.group(1)
+
+
+@contextmanager
+def collect_mail():
+    box = Mailbox()
+    with mail_dispatched.connected_to(box):
+        yield box
+
+
+@pytest.fixture
+def mailbox(app):
+    with collect_mail() as box:
+        yield box

@@ -25,6 +25,7 @@ from portal.admissions.views import verify_link
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
+from portal.links import token_link
 from portal.models import User
 from portal.services import accounts, name_changes
 from portal.services.errors import FormInvalid
@@ -82,13 +83,6 @@ def change_password():
     return _page(422, password_form=form)
 
 
-def _email_link(user: User, new_email: str) -> str:
-    token = accounts.email_change_token(
-        user, new_email, current_app.config["SECRET_KEY"]
-    )
-    return url_for("account.confirm_email", token=token, _external=True)
-
-
 @bp.route("/account/email", methods=["POST"])
 @login_required
 @limiter.limit(mail_limit)
@@ -100,7 +94,8 @@ def change_email():
                 current_user.id,
                 form.current.data,
                 form.new_email.data,
-                _email_link,
+                token_link("account.confirm_email", "EMAIL_TOKEN_MAX_AGE"),
+                utcnow(),
                 letters=write_email,
             )
         except FormInvalid as error:
@@ -116,14 +111,7 @@ def change_email():
 
 @bp.route("/account/email/<token>")
 def confirm_email(token: str):
-    config = current_app.config
-    accounts.confirm_email_change(
-        token,
-        config["SECRET_KEY"],
-        config["EMAIL_TOKEN_MAX_AGE"],
-        utcnow(),
-        letters=write_email,
-    )
+    accounts.confirm_email_change(token, utcnow(), letters=write_email)
     flash(_("Your email address is changed. Sign in with the new one."), "info")
     return redirect(url_for("account.index"))
 
@@ -158,7 +146,9 @@ def sign_out_others():
 @login_required
 @limiter.limit(mail_limit)
 def resend_confirmation():
-    sent = resend_verification(current_user.id, verify_link, letters=write_email)
+    sent = resend_verification(
+        current_user.id, verify_link(), utcnow(), letters=write_email
+    )
     if sent:
         flash(_("We have sent the link again to %(e)s.", e=current_user.email), "info")
     else:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.admin.forms import CohortForm, StaffForm
+from portal.domain.mail import redact_links
 from portal.formtools import apply_errors, options
 from portal.models import Role
 from portal.services import cohorts
@@ -119,4 +120,7 @@ def erase(application_id: int):
 @bp.route("/outbox")
 @admin_only
 def outbox():
-    return render_template("admin/outbox.html", messages=recent_messages())
+    # Bodies waiting to be sent still hold their links: the page never shows them.
+    return render_template(
+        "admin/outbox.html", messages=recent_messages(), redact=redact_links
+    )

@@ -20,16 +20,16 @@ from flask_login import current_user, login_required, login_user
 from portal.admissions.forms import ApplicationForm, RegisterForm
 from portal.emails import write_email
 from portal.formtools import apply_errors
+from portal.links import token_link
 from portal.services import applications as service
 from portal.services import interviews, personal_data, selection
 from portal.services.errors import FormInvalid
+from portal.services.link_tokens import LinkMaker
 from portal.services.users import register_applicant, verify_email
 from portal.timeutil import utcnow
-from portal.tokens import make_token, read_token
 from portal.web import asks_first
 
 bp = Blueprint("admissions", __name__)
-VERIFY = "verify-email"
 
 
 def limits() -> service.Limits:
@@ -68,7 +68,7 @@ def register():
                 form.full_name.data,
                 form.password.data,
                 utcnow(),
-                verify_link,
+                verify_link(),
                 letters=write_email,
             )
         except FormInvalid as error:
@@ -95,27 +95,14 @@ def _welcome(user, cohort_id: int | None):
     return redirect(url_for("admissions.mine"))
 
 
-def verify_link(user_id: int) -> str:
-    token = make_token(current_app.config["SECRET_KEY"], VERIFY, user_id)
-    return url_for("admissions.verify", token=token, _external=True)
+def verify_link() -> LinkMaker:
+    """Where a mail asking to confirm an address points."""
+    return token_link("admissions.verify", "EMAIL_TOKEN_MAX_AGE")
 
 
 @bp.route("/verify-email/<token>")
 def verify(token: str):
-    user_id = read_token(
-        current_app.config["SECRET_KEY"],
-        VERIFY,
-        token,
-        current_app.config["EMAIL_TOKEN_MAX_AGE"],
-    )
-    if user_id is None:
-        return render_template(
-            "error.html",
-            status=400,
-            title=_("Link not valid"),
-            message=_("This link is broken or has expired."),
-        ), 400
-    verify_email(user_id, utcnow())
+    verify_email(token, utcnow())
     flash(_("Thank you: your email address is confirmed."), "info")
     return redirect(url_for("admissions.mine"))
 

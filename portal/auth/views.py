@@ -13,6 +13,7 @@ from portal.models import Role
 from portal.people.views import password_link
 from portal.services import accounts
 from portal.services.users import authenticate
+from portal.timeutil import utcnow
 from portal.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -53,7 +54,7 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         accounts.request_password_reset(
-            form.email.data, password_link, letters=write_email
+            form.email.data, password_link(), utcnow(), letters=write_email
         )
         # The same page whether or not the address has an account.
         return render_template("auth/forgot_sent.html", email=form.email.data)

@@ -12,6 +12,7 @@ from flask import (
 from flask_login import current_user
 
 from portal.certificate_pdf import render_certificate_pdf
+from portal.links import absolute_url
 from portal.services import certificates, quiz_overrides
 from portal.timeutil import utcnow
 from portal.web import study_required
@@ -20,13 +21,7 @@ bp = Blueprint("certificates", __name__)
 
 
 def verify_url(code: str) -> str:
-    base = current_app.config["BASE_URL"]
-    path = url_for("certificates.verify_code", code=code)
-    return (
-        base.rstrip("/") + path
-        if base
-        else url_for("certificates.verify_code", code=code, _external=True)
-    )
+    return absolute_url("certificates.verify_code", code=code)
 
 
 @bp.route("/certificate")

@@ -22,7 +22,7 @@ from portal.models.course import (
     Quiz,
     QuizRevision,
 )
-from portal.models.outbox import OutboxMessage
+from portal.models.outbox import LinkToken, OutboxMessage
 from portal.models.overrides import QuizOverride
 from portal.models.progress import (
     Certificate,
@@ -39,6 +39,7 @@ __all__ = [
     "CohortStaff",
     "InterviewBooking",
     "InterviewSlot",
+    "LinkToken",
     "ModuleRelease",
     "OutboxMessage",
     "ReviewNote",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -18,7 +17,8 @@ from flask_login import current_user
 from portal.downloads import downloadable
 from portal.emails import write_email
 from portal.formtools import apply_errors, options, page_number
-from portal.models import Role, User
+from portal.links import token_link
+from portal.models import Role
 from portal.people.forms import (
     InviteForm,
     RoleForm,
@@ -28,7 +28,8 @@ from portal.people.forms import (
 from portal.reports import tables
 from portal.services import audit, cohorts, people
 from portal.services import name_changes as names
-from portal.services.errors import FormInvalid
+from portal.services.errors import FormInvalid, NotFound
+from portal.services.link_tokens import LinkMaker
 from portal.timeutil import utcnow
 from portal.web import role_required
 
@@ -36,11 +37,10 @@ bp = Blueprint("people", __name__)
 admin_only = role_required(Role.ADMIN)
 
 
-def password_link(user: User) -> str:
+def password_link() -> LinkMaker:
     """Where a set-password mail points: invitations, administrators' resets and
-    forgotten passwords all send this one link."""
-    token = people.password_token(user, current_app.config["SECRET_KEY"])
-    return url_for("people.set_password", token=token, _external=True)
+    forgotten passwords all send this one kind of link."""
+    return token_link("people.set_password", "PASSWORD_LINK_MAX_AGE")
 
 
 @bp.route("/admin/users")
@@ -74,7 +74,7 @@ def invite():
                 form.cohort_id.data or None,
                 current_user,
                 utcnow(),
-                password_link,
+                password_link(),
                 letters=write_email,
             )
         except FormInvalid as error:
@@ -118,7 +118,7 @@ def set_active(user_id: int):
 @admin_only
 def send_reset(user_id: int):
     found = people.send_password_reset(
-        user_id, current_user, utcnow(), password_link, letters=write_email
+        user_id, current_user, utcnow(), password_link(), letters=write_email
     )
     flash(_("A password link has been emailed to %(e)s.", e=found.email), "info")
     return redirect(url_for("people.user", user_id=user_id))
@@ -170,21 +170,18 @@ def audit_log():
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 def set_password(token: str):
-    config = current_app.config
-    account = people.user_for_token(
-        token, config["SECRET_KEY"], config["PASSWORD_LINK_MAX_AGE"]
-    )
-    if account is None:
-        return render_template("people/set_password.html", form=None), 404
+    try:
+        account = people.account_for_link(token, utcnow())
+    except NotFound as error:
+        page = render_template("people/set_password.html", form=None, why=error.message)
+        return page, 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        people.set_password_from_link(
-            token,
-            form.password.data,
-            config["SECRET_KEY"],
-            config["PASSWORD_LINK_MAX_AGE"],
-            utcnow(),
-        )
-        flash(_("Your password is set. Sign in with it now."), "info")
-        return redirect(url_for("auth.login"))
+        try:
+            people.set_password_from_link(token, form.password.data, utcnow())
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your password is set. Sign in with it now."), "info")
+            return redirect(url_for("auth.login"))
     return render_template("people/set_password.html", form=form, account=account)

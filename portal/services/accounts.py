@@ -3,7 +3,6 @@ signing out of every other session. Administrators' tools live in ``people``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -11,19 +10,18 @@ from flask_babel import gettext as _
 from portal.extensions import db
 from portal.models import User
 from portal.security import passwords
+from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, NotFound
+from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email, write_unsent
 from portal.services.users import find_user, normalise_email, replace_password
-from portal.tokens import make_token, read_token
-
-EMAIL_PURPOSE = "change-email"
 
 
 def request_password_reset(
-    email: str, link: Callable[[User], str], *, letters: Letters
+    email: str, link: LinkMaker, now: datetime, *, letters: Letters
 ) -> None:
-    """Email a set-password link (the administrators' one: same token, same
-    single use) to the account of ``email``, if there is an active one.
+    """Email a set-password link (the administrators' one: same kind of token,
+    same single use) to the account of ``email``, if there is an active one.
 
     The caller shows the same page either way, and an unknown address costs the
     same work: the letter is written and the mail sender woken, only nothing is
@@ -32,15 +30,16 @@ def request_password_reset(
     user = find_user(email)
     found = user is not None and user.active
     account = user if found else User(id=0, email=email, full_name="", password_hash="")
-    subject, context = (
-        _("Choose a new password"),
-        {"user": account, "link": link(account)},
-    )
+    subject = _("Choose a new password")
     if found:
-        queue_email(letters, account.email, subject, "forgot_password", **context)
+        url = link_tokens.new_link(link, account.id, link_tokens.PASSWORD, now)
+        queue_email(
+            letters, account.email, subject, "forgot_password", user=account, link=url
+        )
         db.session.commit()
     else:
-        write_unsent(letters, "forgot_password", **context)
+        url = link.url(link_tokens.unstored())
+        write_unsent(letters, "forgot_password", user=account, link=url)
 
 
 def _account(user_id: int) -> User:
@@ -78,16 +77,12 @@ def end_other_sessions(user_id: int) -> User:
     return user
 
 
-def email_change_token(user: User, new_email: str, secret: str) -> str:
-    """Names the old address too: once the change is made the link stops working."""
-    return make_token(secret, EMAIL_PURPOSE, [user.id, user.email, new_email])
-
-
 def request_email_change(
     user_id: int,
     password: str,
     new_email: str,
-    link: Callable[[User, str], str],
+    link: LinkMaker,
+    now: datetime,
     *,
     letters: Letters,
 ) -> str:
@@ -111,28 +106,31 @@ def request_email_change(
         "confirm_new_email",
         user=user,
         new_email=email,
-        link=link(user, email),
+        link=link_tokens.new_link(
+            link, user.id, link_tokens.EMAIL_CHANGE, now, old=user.email, new=email
+        ),
     )
     db.session.commit()
     return email
 
 
-def confirm_email_change(
-    token: str, secret: str, max_age: int, now: datetime, *, letters: Letters
-) -> User:
+def confirm_email_change(token: str, now: datetime, *, letters: Letters) -> User:
     """Make the change a confirmation link asked for, and tell the old address.
+    The link is used up in the same transaction.
 
-    :raise NotFound: the link is forged, expired or used, or the account is off.
+    :raise NotFound: the link is unknown, expired or used, the address changed
+        since, or the account is off.
     :raise FormInvalid: someone else took the address in the meantime.
     """
-    value = read_token(secret, EMAIL_PURPOSE, token, max_age)
-    valid = isinstance(value, list) and len(value) == 3 and isinstance(value[0], int)
-    user = db.session.get(User, value[0]) if valid else None
-    if user is None or not user.active or user.email != value[1]:
+    link = link_tokens.find(token, link_tokens.EMAIL_CHANGE, now)
+    user = db.session.get(User, link.user_id)
+    if user is None or not user.active or user.email != link.data.get("old"):
         raise NotFound(_("This link is not valid any more."))
-    if find_user(value[2]):
+    if find_user(link.data["new"]):
         raise FormInvalid({"email": _("An account with this email exists already.")})
-    old_email, user.email, user.email_verified_at = user.email, value[2], now
+    link_tokens.use(link, now)
+    old_email, user.email, user.email_verified_at = user.email, link.data["new"], now
+    audit.record(user.id, "account.email_changed", user.email, now, old=old_email)
     queue_email(
         letters,
         old_email,

@@ -3,9 +3,7 @@ links, each recorded in the audit log."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-from collections.abc import Callable
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -14,50 +12,50 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
-from portal.models import Role, User
+from portal.models import LinkToken, Role, User
 from portal.security import passwords
-from portal.services import audit
+from portal.services import audit, link_tokens
 from portal.services.errors import Forbidden, FormInvalid, NotFound
+from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email
 from portal.services.paging import paginate
 from portal.services.users import find_user, normalise_email, replace_password
-from portal.tokens import make_token, read_token
-
-RESET_PURPOSE = "reset-password"
 
 
-def password_fingerprint(user: User) -> str:
-    """Changes whenever the password does, so a used link stops working."""
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
-def password_token(user: User, secret: str) -> str:
-    return make_token(secret, RESET_PURPOSE, [user.id, password_fingerprint(user)])
-
-
-def user_for_token(token: str, secret: str, max_age: int) -> User | None:
-    """The account a password link was made for, or None when the link is forged,
-    expired, already used (the password changed since) or the account is off."""
-    value = read_token(secret, RESET_PURPOSE, token, max_age)
-    if not isinstance(value, list) or len(value) != 2:
-        return None
-    user = db.session.get(User, value[0]) if isinstance(value[0], int) else None
-    if user is None or not user.active or password_fingerprint(user) != value[1]:
-        return None
-    return user
-
-
-def set_password_from_link(
-    token: str, password: str, secret: str, max_age: int, now: datetime
-) -> User:
-    """:raise NotFound: the link is not valid (any more).
-    :raise FormInvalid: the password is too short."""
-    user = user_for_token(token, secret, max_age)
-    if user is None:
+def _password_link(token: str, now: datetime) -> tuple[LinkToken, User]:
+    link = link_tokens.find(token, link_tokens.PASSWORD, now)
+    user = db.session.get(User, link.user_id)
+    if user is None or not user.active:
         raise NotFound(_("This link is not valid any more. Ask for a new one."))
-    replace_password(user, password)
+    return link, user
+
+
+def account_for_link(token: str, now: datetime) -> User:
+    """The account a password link was made for, to show its form; the link is
+    not used yet.
+
+    :raise NotFound: the link is unknown, expired or used, or the account is off.
+    """
+    return _password_link(token, now)[1]
+
+
+def set_password_from_link(token: str, password: str, now: datetime) -> User:
+    """Set the password a link was sent for; the link is used up in the same
+    transaction, so it works once.
+
+    :raise NotFound: the link is not valid (any more).
+    :raise FormInvalid: the password breaks the password rule.
+    """
+    link, user = _password_link(token, now)
+    link_tokens.use(link, now)
+    try:
+        replace_password(user, password)
+    except FormInvalid:
+        db.session.rollback()  # the link stays usable for a better password
+        raise
     if user.email_verified_at is None:  # they read the mail we sent
         user.email_verified_at = now
+    audit.record(user.id, "user.password_link_used", user.email, now)
     db.session.commit()
     return user
 
@@ -101,7 +99,7 @@ def invite(
     cohort_id: int | None,
     actor: User,
     now: datetime,
-    link: Callable[[User], str],
+    link: LinkMaker,
     *,
     letters: Letters,
 ) -> User:
@@ -130,7 +128,7 @@ def invite(
         _("Your account on the portal"),
         "invitation",
         user=user,
-        link=link(user),
+        link=link_tokens.new_link(link, user.id, link_tokens.PASSWORD, now),
     )
     audit.record(actor.id, "user.invited", user.email, now, role=role)
     db.session.commit()
@@ -173,7 +171,7 @@ def send_password_reset(
     user_id: int,
     actor: User,
     now: datetime,
-    link: Callable[[User], str],
+    link: LinkMaker,
     *,
     letters: Letters,
 ) -> User:
@@ -188,7 +186,7 @@ def send_password_reset(
         _("Choose a new password"),
         "password_reset",
         user=user,
-        link=link(user),
+        link=link_tokens.new_link(link, user.id, link_tokens.PASSWORD, now),
     )
     audit.record(actor.id, "user.password_reset_sent", user.email, now)
     db.session.commit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -11,7 +10,9 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Role, User
 from portal.security import passwords
+from portal.services import link_tokens
 from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email
 
 MIN_PASSWORD = 10
@@ -83,7 +84,7 @@ def register_applicant(
     full_name: str,
     password: str,
     now: datetime,
-    verify_link: Callable[[int], str],
+    verify_link: LinkMaker,
     *,
     letters: Letters,
 ) -> User:
@@ -101,13 +102,13 @@ def register_applicant(
         # create_user words its refusals for the command line; the form has
         # checked the name and password already, so the address is what is wrong.
         raise FormInvalid({"email": _("Enter a valid email address.")}) from error
-    _queue_verification(user, verify_link, letters)
+    _queue_verification(user, verify_link, now, letters)
     db.session.commit()
     return user
 
 
 def _queue_verification(
-    user: User, verify_link: Callable[[int], str], letters: Letters
+    user: User, verify_link: LinkMaker, now: datetime, letters: Letters
 ) -> None:
     queue_email(
         letters,
@@ -115,12 +116,14 @@ def _queue_verification(
         _("Confirm your email address"),
         "verify_email",
         user=user,
-        link=verify_link(user.id),
+        link=link_tokens.new_link(
+            verify_link, user.id, link_tokens.VERIFY_EMAIL, now, email=user.email
+        ),
     )
 
 
 def resend_verification(
-    user_id: int, verify_link: Callable[[int], str], *, letters: Letters
+    user_id: int, verify_link: LinkMaker, now: datetime, *, letters: Letters
 ) -> bool:
     """Email the confirmation link again, for someone who lost the first one.
 
@@ -131,30 +134,37 @@ def resend_verification(
         raise NotFound(_("No such account."))
     if user.email_verified_at is not None:
         return False
-    _queue_verification(user, verify_link, letters)
+    _queue_verification(user, verify_link, now, letters)
     db.session.commit()
     return True
 
 
 def replace_password(user: User, password: str, field: str = "password") -> None:
     """Give ``user`` a new password under the portal's one password rule. Every
-    other session of the account ends, and so do password links already sent (their
-    fingerprint was the old hash). The caller commits.
+    other session of the account ends, and so do password links sent and not used.
+    The caller commits.
 
     :raise FormInvalid: the password is too short (named after ``field``).
     """
     if len(password) < MIN_PASSWORD:
-        raise FormInvalid(
-            {field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)}
-        )
+        raise FormInvalid({field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)})
     user.password_hash = passwords.hash(password)
     user.session_version += 1
+    link_tokens.revoke(user.id, link_tokens.PASSWORD)
 
 
-def verify_email(user_id: int, now: datetime) -> None:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(_("No such account."))
+def verify_email(token: str, now: datetime) -> User:
+    """Confirm the address a verification link was sent to; the link works once.
+
+    :raise NotFound: the link is unknown, expired or used, or the address changed
+        since it was sent.
+    """
+    link = link_tokens.find(token, link_tokens.VERIFY_EMAIL, now)
+    user = db.session.get(User, link.user_id)
+    if user is None or user.email != link.data.get("email"):
+        raise NotFound(_("This link is not valid any more. Ask for a new one."))
+    link_tokens.use(link, now)
     if user.email_verified_at is None:
         user.email_verified_at = now
-        db.session.commit()
+    db.session.commit()
+    return user

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import OutboxMessage
 from portal.services import audit, people
+from portal.services.link_tokens import LinkMaker
 from portal.timeutil import utcnow
 from tests.integration.counting import count_queries
 
@@ -78,13 +79,13 @@ def test_mail_is_written_by_the_letters_the_caller_hands_in(app, trainers):
             None,
             admin,
             utcnow(),
-            lambda u: "https://portal.example/x",
+            LinkMaker(lambda token: f"https://portal.example/x/{token}", 3600),
             letters=letters,
         )
         message = db.session.scalars(
             select(OutboxMessage).where(OutboxMessage.to == user.email)
         ).one()
         assert written == ["invitation"]
-        assert message.body == (
-            "invitation for new.trainer@example.org: https://portal.example/x"
+        assert message.body.startswith(
+            "invitation for new.trainer@example.org: https://portal.example/x/"
         )
