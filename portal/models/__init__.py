@@ -22,6 +22,7 @@ from portal.models.course import (
     Quiz,
     QuizRevision,
 )
+from portal.models.mfa import MfaCredential, RecoveryCode
 from portal.models.outbox import OutboxMessage
 from portal.models.overrides import QuizOverride
 from portal.models.progress import (
@@ -39,6 +40,7 @@ __all__ = [
     "CohortStaff",
     "InterviewBooking",
     "InterviewSlot",
+    "MfaCredential",
     "ModuleRelease",
     "OutboxMessage",
     "ReviewNote",
@@ -60,6 +62,7 @@ __all__ = [
     "QuizAttempt",
     "QuizOverride",
     "QuizRevision",
+    "RecoveryCode",
     "Role",
     "User",
 ]

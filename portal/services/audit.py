@@ -28,6 +28,12 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "mfa.enabled",
+    "mfa.disabled",
+    "mfa.reset",
+    "mfa.codes_regenerated",
+    "mfa.recovery_used",
+    "mfa.failed",
 )
 
 
