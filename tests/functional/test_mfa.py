@@ -262,8 +262,8 @@ def test_trainers_who_screen_applicants_must_have_it_teachers_need_not(
         ]
     )
     db.session.commit()
-    assert signed_in(app, teacher).get("/staff/progress").status_code == 200
-    stopped = signed_in(app, reviewer).get("/staff/progress")
+    assert signed_in(app, teacher).get("/analytics/").status_code == 200
+    stopped = signed_in(app, reviewer).get("/analytics/")
     assert stopped.headers["Location"] == "/account/mfa"
 
 
