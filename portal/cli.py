@@ -210,6 +210,8 @@ def create_demo_accounts() -> None:
         ends_on=today + timedelta(days=270),
         capacity=25,
     )
+    # Staff must use two-step sign-in unless MFA_REQUIRED is off for development.
+    enrol = current_app.config["MFA_REQUIRED"]
     click.echo("Demo accounts (development only):")
     for email, name, role, password in DEMO_ACCOUNTS:
         user = user_service.find_user(email)
@@ -223,12 +225,13 @@ def create_demo_accounts() -> None:
             )
             verify_email(user.id, now)
         click.echo(f"  {role:<12} {email:<26} password: {password}")
-        if role != Role.PARTICIPANT and not mfa.enabled(user.id):
+        if role != Role.PARTICIPANT and enrol and not mfa.enabled(user.id):
             mfa.enrol_with_secret(user.id, DEMO_MFA_SECRET, now)
-    click.echo(
-        f"Staff demo accounts sign in with a code too: authenticator secret "
-        f"{DEMO_MFA_SECRET}, or `flask --app portal users demo-code`."
-    )
+    if enrol:
+        click.echo(
+            f"Staff demo accounts sign in with a code too: authenticator secret "
+            f"{DEMO_MFA_SECRET}, or `flask --app portal users demo-code`."
+        )
     trainer = user_service.find_user("trainer@example.org")
     for cohort in db.session.query(Cohort).all():
         for duty in ("reviewer", "interviewer"):

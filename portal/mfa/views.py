@@ -172,9 +172,10 @@ def disable():
 @asks_first(
     _l("Reset this person's two-step sign-in?"),
     _l(
-        "Their authenticator app and recovery codes stop working at once. They sign "
-        "in with their password alone and, if their role needs it, set up a new "
-        "app straight away. We email them to say so."
+        "Their authenticator app and recovery codes stop working at once and they "
+        "are signed out everywhere. They sign in with their password alone and, if "
+        "their role needs it, set up a new app straight away. We email them to say "
+        "so."
     ),
     _l("Yes, reset two-step sign-in"),
     lambda user_id: url_for("people.user", user_id=user_id),

@@ -236,13 +236,13 @@ def disable(
     db.session.commit()
 
 
-def reset(
-    user_id: int, actor: User | None, now: datetime, *, letters: Letters
-) -> User:
+def reset(user_id: int, actor: User | None, now: datetime, *, letters: Letters) -> User:
     """An administrator removes someone's authenticator and recovery codes (a lost
-    phone); the person is told by email and sets it up again at the next sign-in
-    if their role needs it. ``actor`` is ``None`` from the command line (the only
-    administrator lost their phone).
+    phone); every session of theirs ends, they are told by email, and they set it
+    up again at the next sign-in if their role needs it.
+
+    :param actor: ``None`` from the command line (the only administrator lost
+        their phone).
 
     :raise Forbidden: one's own (another administrator resets it).
     :raise Invalid: the person has no two-step sign-in to reset.
@@ -253,6 +253,8 @@ def reset(
     if credential(user_id) is None:
         raise Invalid(_("This person has no two-step sign-in to reset."))
     _remove(user_id)
+    # A lost phone may be a stolen one: every session of the account ends.
+    user.session_version += 1
     queue_email(
         letters,
         user.email,

@@ -301,6 +301,7 @@ def test_an_admin_resets_someones_after_asking_and_they_are_told(
         select(AuditEvent).where(AuditEvent.action == "mfa.reset")
     ).one()
     assert event.actor_id == admin.id and event.target == participant.email
+    assert person.get("/account").status_code == 302  # signed out everywhere
     # The person signs in with the password alone now.
     again, answer = start_sign_in(app, participant.email)
     assert answer.headers["Location"] != "/login/verify"
@@ -329,7 +330,7 @@ def test_operators_reset_it_from_the_command_line(app, runner, admin):
     assert runner.invoke(args=["users", "reset-mfa", "x@example.org"]).exit_code == 1
 
 
-def test_demo_staff_sign_in_with_the_documented_secret(app, runner):
+def test_demo_staff_sign_in_with_the_documented_secret(app, required, runner):
     create_demo_accounts()
     demo_code = runner.invoke(args=["users", "demo-code"]).output.strip()
     browser = Browser(app.test_client())
@@ -340,6 +341,16 @@ def test_demo_staff_sign_in_with_the_documented_secret(app, runner):
     assert asked.headers["Location"] == "/login/verify"
     assert browser.post("/login/verify", {"code": demo_code}).status_code == 302
     assert browser.get("/admin/users").status_code == 200
+
+
+def test_demo_staff_are_not_enrolled_when_it_is_off(app, runner):
+    create_demo_accounts()
+    browser = Browser(app.test_client())
+    browser.get("/login")
+    signed = browser.post(
+        "/login", {"email": "admin@example.org", "password": "admin-demo-pass"}
+    )
+    assert signed.headers["Location"] == "/course"
 
 
 def test_demo_code_is_for_development_only(app, runner):
