@@ -42,7 +42,11 @@ def pending_user() -> tuple[User, bool] | None:
         session.pop(PENDING, None)
         return None
     user = mfa.account(int(pending.get("user", 0)))
-    if user is None or not user.active or user.session_version != pending["version"]:
+    if (
+        user is None
+        or not user.active
+        or user.session_version != pending.get("version")
+    ):
         session.pop(PENDING, None)
         return None
     return user, bool(pending.get("remember"))
