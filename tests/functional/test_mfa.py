@@ -24,7 +24,7 @@ from portal.services import mfa
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD, Browser, signed_in
 
-CODE = re.compile(r'<code class="code">([a-z0-9]{5}-[a-z0-9]{5})</code>')
+CODE = re.compile(r'<code class="code">((?:[a-z0-9]{4}-){5}[a-z0-9]{4})</code>')
 
 
 def code(secret: str, offset: int = 0) -> str:
