@@ -356,3 +356,19 @@ def test_demo_staff_are_not_enrolled_when_it_is_off(app, runner):
 def test_demo_code_is_for_development_only(app, runner):
     app.config["ENV_NAME"] = "production"
     assert runner.invoke(args=["users", "demo-code"]).exit_code == 1
+
+
+def test_a_new_password_does_not_skip_the_code(app, browser, participant):
+    from tests.functional.test_accounts import forgot
+    from tests.functional.test_people import last_link
+
+    mfa.enrol_with_secret(participant.id, pyotp.random_base32(), utcnow())
+    forgot(browser, participant.email)
+    link = last_link(participant.email)
+    browser.get(link)
+    new = "a brand new password"
+    assert browser.post(link, {"password": new, "confirm": new}).status_code == 302
+    browser.get("/login")
+    asked = browser.post("/login", {"email": participant.email, "password": new})
+    assert asked.headers["Location"] == "/login/verify"
+    assert browser.get("/account").status_code == 302
