@@ -61,8 +61,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     from portal import cli, web
     from portal.devdata import cli as analytics_cli
+    from portal.mfa import guard
 
     web.init_app(app)
+    guard.init_app(app)
     cli.init_app(app)
     analytics_cli.init_app(app)
     return app
@@ -74,7 +76,7 @@ def _init_extensions(app: Flask) -> None:
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from portal.security import passwords
+    from portal.security import passwords, vault
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -89,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     passwords.init_app(app)
+    vault.init_app(app)
 
     def select_locale() -> str | None:
         """The language picked in the footer, else the browser's preference.
@@ -204,3 +207,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(analytics_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(account_bp)
+
+    from portal.mfa.views import bp as mfa_bp
+
+    app.register_blueprint(mfa_bp)

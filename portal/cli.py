@@ -7,12 +7,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import click
+import pyotp
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from portal.models import Cohort, Role
 from portal.package import check_course
+from portal.services import mfa
 from portal.services import users as user_service
 from portal.services.course_import import import_course
 from portal.services.errors import CourseInvalid, PortalError
@@ -31,6 +33,9 @@ DEMO_ACCOUNTS = (
     ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "trainer-demo-pass"),
     ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "admin-demo-pass"),
 )
+#: The demo staff accounts' authenticator secret (development only, in the README):
+#: add it to an app, or print the current code with ``flask users demo-code``.
+DEMO_MFA_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def _package_dirs(modules: str | None, quizzes: str | None, media: str | None):
@@ -142,6 +147,30 @@ def users_set_password(email, password):
     click.echo(f"password changed for {email}")
 
 
+@users_cli.command("reset-mfa")
+@click.argument("email")
+def users_reset_mfa(email):
+    """Remove an account's two-step sign-in (when no administrator can)."""
+    from portal.emails import write_email
+
+    user = user_service.find_user(email)
+    if user is None:
+        raise click.ClickException(f"no account {email}")
+    try:
+        mfa.reset(user.id, None, utcnow(), letters=write_email)
+    except PortalError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"two-step sign-in reset for {email}; they were emailed")
+
+
+@users_cli.command("demo-code")
+def users_demo_code():
+    """Print the current code of the demo staff accounts (development only)."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("demo accounts are for development only")
+    click.echo(pyotp.TOTP(DEMO_MFA_SECRET).now())
+
+
 @click.command("setup")
 @click.option("--demo/--no-demo", default=False, help="Create the demo accounts too.")
 def setup_command(demo):
@@ -181,6 +210,8 @@ def create_demo_accounts() -> None:
         ends_on=today + timedelta(days=270),
         capacity=25,
     )
+    # Staff must use two-step sign-in unless MFA_REQUIRED is off for development.
+    enrol = current_app.config["MFA_REQUIRED"]
     click.echo("Demo accounts (development only):")
     for email, name, role, password in DEMO_ACCOUNTS:
         user = user_service.find_user(email)
@@ -194,6 +225,13 @@ def create_demo_accounts() -> None:
             )
             verify_email(user.id, now)
         click.echo(f"  {role:<12} {email:<26} password: {password}")
+        if role != Role.PARTICIPANT and enrol and not mfa.enabled(user.id):
+            mfa.enrol_with_secret(user.id, DEMO_MFA_SECRET, now)
+    if enrol:
+        click.echo(
+            f"Staff demo accounts sign in with a code too: authenticator secret "
+            f"{DEMO_MFA_SECRET}, or `flask --app portal users demo-code`."
+        )
     trainer = user_service.find_user("trainer@example.org")
     for cohort in db.session.query(Cohort).all():
         for duty in ("teacher", "reviewer", "interviewer"):

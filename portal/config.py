@@ -92,6 +92,17 @@ DEFAULTS = {
     "ANALYTICS_PAGE_SIZE": 50,
     # Invitation and password-reset links stay valid this long (seconds).
     "PASSWORD_LINK_MAX_AGE": 3 * 24 * 3600,
+    # Two-step sign-in (docs/mfa.md). Administrators and trainers who screen or
+    # interview applicants must use it; False lets them go without (development).
+    "MFA_REQUIRED": True,
+    # Encrypts authenticator secrets and keys recovery-code hashes; None derives it
+    # from SECRET_KEY (then changing SECRET_KEY means resetting everyone's MFA).
+    "MFA_ENCRYPTION_KEY": None,
+    # Seconds between a right password and the code that completes the sign-in.
+    "MFA_PENDING_SECONDS": 300,
+    # Wrong codes allowed at /login/verify, per account and per client address.
+    "MFA_ACCOUNT_RATE_LIMIT": "5 per 5 minutes",
+    "MFA_ADDRESS_RATE_LIMIT": "20 per 5 minutes",
 }
 
 DEV_SECRET = DEFAULTS["SECRET_KEY"]

@@ -60,6 +60,9 @@ def app(database_url):
             "CONTENT_DIR": str(COURSE / "content"),
             "MEDIA_DIR": str(COURSE / "content" / "media"),
             "BASE_URL": "https://portal.example.org",
+            # Staff sign in with a password alone; tests/functional/test_mfa.py
+            # turns the requirement on to prove it.
+            "MFA_REQUIRED": False,
         }
     )
     with app.app_context():

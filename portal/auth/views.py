@@ -9,6 +9,7 @@ from portal.account.views import mail_limit
 from portal.auth.forms import LoginForm
 from portal.emails import write_email
 from portal.extensions import limiter
+from portal.mfa.signin import ask_for_code, needs_code
 from portal.models import Role
 from portal.people.views import password_link
 from portal.services import accounts
@@ -24,6 +25,13 @@ def _home(user) -> str:
     return url_for("admissions.mine" if user.role == Role.APPLICANT else "learn.course")
 
 
+def finish_sign_in(user, remember: bool):
+    """Sign ``user`` in (every step of signing in is done) and go where they were
+    heading."""
+    login_user(user, remember=remember)
+    return redirect(safe_next(request.args.get("next")) or url_for("learn.course"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -32,10 +40,9 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(
-                safe_next(request.args.get("next")) or url_for("learn.course")
-            )
+            if needs_code(user):
+                return ask_for_code(user, form.remember.data)
+            return finish_sign_in(user, form.remember.data)
         form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form)
 

@@ -22,6 +22,7 @@ from portal.models.course import (
     Quiz,
     QuizRevision,
 )
+from portal.models.mfa import MfaCredential, RecoveryCode
 from portal.models.outbox import LinkToken, OutboxMessage
 from portal.models.overrides import QuizOverride
 from portal.models.progress import (
@@ -40,6 +41,7 @@ __all__ = [
     "InterviewBooking",
     "InterviewSlot",
     "LinkToken",
+    "MfaCredential",
     "ModuleRelease",
     "OutboxMessage",
     "ReviewNote",
@@ -61,6 +63,7 @@ __all__ = [
     "QuizAttempt",
     "QuizOverride",
     "QuizRevision",
+    "RecoveryCode",
     "Role",
     "User",
 ]

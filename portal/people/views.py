@@ -26,7 +26,7 @@ from portal.people.forms import (
     role_choices,
 )
 from portal.reports import tables
-from portal.services import audit, cohorts, people
+from portal.services import audit, cohorts, mfa, people
 from portal.services import name_changes as names
 from portal.services.errors import FormInvalid, NotFound
 from portal.services.link_tokens import LinkMaker
@@ -91,7 +91,12 @@ def user(user_id: int):
     found = people.get_user(user_id)
     form = RoleForm(role=found.role)
     form.role.choices = role_choices()
-    return render_template("people/user.html", user=found, role_form=form)
+    return render_template(
+        "people/user.html",
+        user=found,
+        role_form=form,
+        mfa_on=mfa.enabled(found.id),
+    )
 
 
 @bp.route("/admin/users/<int:user_id>/role", methods=["POST"])

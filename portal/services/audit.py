@@ -35,6 +35,12 @@ ACTIONS = (
     "cohort.staff_changed",
     "cohort.releases_changed",
     "access.refused",
+    "mfa.enabled",
+    "mfa.disabled",
+    "mfa.reset",
+    "mfa.codes_regenerated",
+    "mfa.recovery_used",
+    "mfa.failed",
 )
 
 

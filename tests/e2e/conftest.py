@@ -72,6 +72,9 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "e2e-secret",
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,
+            # Staff sign in with a password alone; tests/functional/test_mfa.py
+            # turns the requirement on to prove it.
+            "MFA_REQUIRED": False,
             "MODULES_DIR": str(COURSE / "modules"),
             "QUIZZES_DIR": str(COURSE / "quizzes"),
             "CONTENT_DIR": str(COURSE.parents[2] / "content"),

@@ -39,6 +39,7 @@ STAFF = [
     "/modules/basics/who-is-a-migrant",
     "/certificate",
     "/account",
+    "/account/mfa",
     "/staff/progress",
     "/authoring/",
     "/authoring/modules/1",
