@@ -1,7 +1,7 @@
 """two-step sign-in credentials and recovery codes
 
 Revision ID: 6167717d7ebf
-Revises: d2fde4599957
+Revises: 08252b67f53e
 Create Date: 2026-12-01 12:10:33.038402
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "6167717d7ebf"
-down_revision = "d2fde4599957"
+down_revision = "08252b67f53e"
 branch_labels = None
 depends_on = None
 
