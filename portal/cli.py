@@ -191,7 +191,7 @@ def create_demo_accounts() -> None:
     """Demo people and two demo cohorts: one studying now, one taking applications."""
     from portal.extensions import db
     from portal.models import CohortStaff
-    from portal.services.users import verify_email
+    from portal.services.users import mark_verified
 
     now = utcnow()
     today = now.date()
@@ -223,7 +223,7 @@ def create_demo_accounts() -> None:
                 role,
                 studying.id if role == Role.PARTICIPANT else None,
             )
-            verify_email(user.id, now)
+            mark_verified(user.id, now)
         click.echo(f"  {role:<12} {email:<26} password: {password}")
         if role != Role.PARTICIPANT and enrol and not mfa.enabled(user.id):
             mfa.enrol_with_secret(user.id, DEMO_MFA_SECRET, now)

@@ -168,3 +168,11 @@ def verify_email(token: str, now: datetime) -> User:
         user.email_verified_at = now
     db.session.commit()
     return user
+
+
+def mark_verified(user_id: int, now: datetime) -> None:
+    """Take an address as confirmed without a link (accounts made by an operator)."""
+    user = db.session.get(User, user_id)
+    if user is not None and user.email_verified_at is None:
+        user.email_verified_at = now
+        db.session.commit()

@@ -110,3 +110,16 @@ def test_users_create_refuses_short_password_and_duplicates(runner, participant)
         ]
     )
     assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+
+
+def test_demo_accounts_are_made_with_confirmed_addresses(app):
+    from portal.cli import create_demo_accounts
+
+    create_demo_accounts()
+    demo = db.session.query(User).order_by(User.email).all()
+    assert [u.email for u in demo] == [
+        "admin@example.org",
+        "participant@example.org",
+        "trainer@example.org",
+    ]
+    assert all(u.email_verified_at is not None for u in demo)

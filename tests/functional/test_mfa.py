@@ -358,13 +358,13 @@ def test_demo_code_is_for_development_only(app, runner):
     assert runner.invoke(args=["users", "demo-code"]).exit_code == 1
 
 
-def test_a_new_password_does_not_skip_the_code(app, browser, participant):
+def test_a_new_password_does_not_skip_the_code(app, browser, participant, mailbox):
     from tests.functional.test_accounts import forgot
     from tests.functional.test_people import last_link
 
     mfa.enrol_with_secret(participant.id, pyotp.random_base32(), utcnow())
     forgot(browser, participant.email)
-    link = last_link(participant.email)
+    link = last_link(mailbox, participant.email)
     browser.get(link)
     new = "a brand new password"
     assert browser.post(link, {"password": new, "confirm": new}).status_code == 302
