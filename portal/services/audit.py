@@ -28,6 +28,8 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "course.uploaded",
+    "course.upload_refused",
 )
 
 
