@@ -192,11 +192,20 @@ def unpack_course_zip(data: bytes, target: Path, limits: ZipLimits) -> int:
                     name=_shown(info.filename),
                 ) from error
             except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+                raise _damaged(info) from error
+            except OSError as error:  # a name the file system refuses (too long)
                 raise _refuse(
-                    N_(
-                        "The zip is damaged (%(name)s cannot be unpacked): "
-                        "make it again and upload it."
-                    ),
+                    N_("%(name)s cannot be unpacked: give it a shorter, plainer name"),
                     name=_shown(info.filename),
                 ) from error
     return len(plan)
+
+
+def _damaged(info: zipfile.ZipInfo) -> ArchiveRefused:
+    return _refuse(
+        N_(
+            "The zip is damaged (%(name)s cannot be unpacked): "
+            "make it again and upload it."
+        ),
+        name=_shown(info.filename),
+    )

@@ -40,7 +40,6 @@ def test_course_check_names_file_and_line(runner, tmp_path):
     )
 
 
-
 def test_course_check_stays_english_for_parse_problems(runner, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(COURSE, root)
@@ -57,6 +56,7 @@ def test_course_check_stays_english_for_parse_problems(runner, tmp_path):
         "modules/01-basics/02-measuring.md:2: YAML anchors (&) and aliases (*) are "
         "not allowed" in result.output
     )
+
 
 def test_course_import_refuses_broken_package(runner, tmp_path):
     root = tmp_path / "course"

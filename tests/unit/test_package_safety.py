@@ -133,3 +133,24 @@ def test_not_a_zip_is_refused(tmp_path):
     with pytest.raises(ArchiveRefused) as refused:
         unpack_course_zip(b"PK\x05\x06 not really", tmp_path, ZipLimits())
     assert refused.value.message == "The file is not a zip archive."
+
+
+def test_an_unknown_compression_method_is_refused_not_an_error(tmp_path):
+    data = bytearray(_zip({"media/a.png": b"a"}))
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.index(signature) + offset
+        data[at : at + 2] = (99).to_bytes(2, "little")  # AES, say
+    with pytest.raises(ArchiveRefused) as refused:
+        unpack_course_zip(bytes(data), tmp_path, ZipLimits())
+    assert "media/a.png is compressed in a way the portal cannot read" in (
+        refused.value.message
+    )
+
+
+def test_a_name_the_file_system_refuses_is_refused_not_an_error(tmp_path):
+    name = "media/" + "a" * 300 + ".png"
+    with pytest.raises(ArchiveRefused) as refused:
+        unpack_course_zip(_zip({name: b"a"}), tmp_path, ZipLimits())
+    assert (
+        "cannot be unpacked: give it a shorter, plainer name" in refused.value.message
+    )
