@@ -72,6 +72,12 @@ DEFAULTS = {
     "ACCOUNT_MAIL_RATE_LIMIT": "5 per 15 minutes",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
+    # A course package zip uploaded in the studio: at most this many members (files
+    # and folders), this many bytes once unpacked (counted while unpacking, not
+    # taken from the zip's headers) and this many path parts (media/a/b/c.png is 4).
+    "PACKAGE_MAX_MEMBERS": 2000,
+    "PACKAGE_MAX_BYTES": 50 * 1024 * 1024,
+    "PACKAGE_MAX_DEPTH": 6,
     # Interface languages (catalogues in portal/translations), each named in itself
     # for the switcher in the footer.
     "LANGUAGES": ["en", "az", "ru"],

@@ -70,3 +70,5 @@ class UploadImageForm(PortalForm):
 
 class UploadPackageForm(PortalForm):
     package = FileField(_l("Course package (.zip)"))
+    # What the confirmation page sends back for an upload that retires content.
+    confirmation = HiddenField(validators=[Optional(), Length(max=64)])

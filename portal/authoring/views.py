@@ -28,13 +28,15 @@ from portal.authoring.forms import TitleForm, UploadImageForm, UploadPackageForm
 from portal.domain.images import image_markdown
 from portal.extensions import limiter
 from portal.models import MediaFile, Role
+from portal.package.archive import ZipLimits
 from portal.quiz_authoring.forms import NewQuizForm
 from portal.rendering import render_markdown
+from portal.services import course_upload, media, quiz_authoring
 from portal.services import lesson_authoring as service
-from portal.services import media, quiz_authoring
 from portal.services import module_authoring as modules
 from portal.services.errors import FormInvalid
-from portal.services.export import course_zip, import_zip
+from portal.services.export import course_zip
+from portal.services.wording import translated
 from portal.timeutil import utcnow
 from portal.web import asks_first, role_required, safe_back
 
@@ -148,6 +150,17 @@ def download_package():
     )
 
 
+def _not_imported(form: UploadPackageForm, outcome: course_upload.UploadOutcome):
+    """The problems to fix, or what the upload would retire, to confirm."""
+    if outcome.problems:
+        problems = [(p.path, p.line, translated(p.message)) for p in outcome.problems]
+        return render_template("authoring/problems.html", problems=problems), 422
+    form.confirmation.data = outcome.confirmation
+    return render_template(
+        "authoring/confirm_upload.html", form=form, retiring=outcome.retiring
+    ), 409
+
+
 @bp.route("/package", methods=["POST"])
 @role_required(Role.ADMIN)
 def upload_package():
@@ -157,11 +170,16 @@ def upload_package():
         flash(_("Choose a .zip file."), "error")
         return redirect(url_for("authoring.studio"))
     try:
-        report, problems = import_zip(upload.read(), utcnow())
+        outcome = course_upload.upload_course_zip(
+            upload.read(),
+            current_user.id,
+            ZipLimits.from_config(current_app.config),
+            form.confirmation.data or "",
+            utcnow(),
+        )
     except FormInvalid as error:
-        flash(error.message, "error")
-        return redirect(url_for("authoring.studio"))
-    if problems:
-        return render_template("authoring/problems.html", problems=problems), 422
-    flash(_("Course imported: %(s)s", s=report.counts()), "info")
+        return render_template("authoring/problems.html", refusal=error.message), 422
+    if outcome.report is None:
+        return _not_imported(form, outcome)
+    flash(_("Course imported: %(s)s", s=outcome.report.counts()), "info")
     return redirect(url_for("authoring.studio"))

@@ -16,6 +16,7 @@ import yaml
 from portal.domain.course import CoursePackage, Problem, check_package
 from portal.domain.images import is_image_name, refused_images
 from portal.domain.quiz_review import DEFAULT_SHOW_ANSWERS
+from portal.domain.text import N_, message
 from portal.package.files import (
     FileProblem,
     FileReader,
@@ -51,7 +52,7 @@ def read_package(
     reader = FileReader(root)
     modules = []
     if not modules_dir.is_dir():
-        reader.problem(modules_dir, 1, "the modules folder does not exist")
+        reader.problem(modules_dir, 1, message(N_("the modules folder does not exist")))
     else:
         for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()):
             module = read_module(reader, folder)
@@ -59,7 +60,7 @@ def read_package(
                 modules.append(module)
     quizzes = []
     if quizzes_dir.is_dir():
-        for path in sorted(quizzes_dir.glob("*.y*ml")):
+        for path in sorted(p for p in quizzes_dir.glob("*.y*ml") if p.is_file()):
             quiz = read_quiz(reader, path)
             if quiz:
                 quizzes.append(quiz)
@@ -77,8 +78,12 @@ def _media(reader: FileReader, media_dir: Path) -> frozenset[str]:
         reader.problem(
             media_dir / name,
             1,
-            "SVG images are refused because they can carry script: "
-            "use a PNG, JPEG, GIF or WebP image",
+            message(
+                N_(
+                    "SVG images are refused because they can carry script: "
+                    "use a PNG, JPEG, GIF or WebP image"
+                )
+            ),
         )
     return frozenset(name for name in names if is_image_name(name))
 
@@ -91,8 +96,21 @@ def check_course(
     return package, check_package(package)
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value that appears twice out twice: the loader refuses aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=88
+    )
+
+
 def _front_matter(meta: dict[str, Any]) -> str:
-    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=88)
+    dumped = _dump(meta)
     return f"---\n{dumped}---\n"
 
 
@@ -121,4 +139,4 @@ def write_quiz_source(quiz: dict[str, Any]) -> str:
         ordered.pop("show_answers")  # defaults stay unwritten: files keep their shape
     if ordered.get("show_marks") is True:
         ordered.pop("show_marks")
-    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)
+    return _dump(ordered)

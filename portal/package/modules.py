@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from portal.domain.course import LessonSpec, ModuleSpec
+from portal.domain.text import N_, message
 from portal.package.files import (
     FileProblem,
     FileReader,
@@ -34,9 +35,11 @@ def read_module(reader: FileReader, folder: Path) -> ModuleSpec | None:
     """One module folder; None (with a problem) when module.md cannot be read."""
     path = folder / "module.md"
     if not path.is_file():
-        reader.problem(folder, 1, "a module folder needs a module.md")
+        reader.problem(folder, 1, message(N_("a module folder needs a module.md")))
         return None
-    source = path.read_text(encoding="utf-8")
+    source = reader.text(path)
+    if source is None:
+        return None
     try:
         meta, intro, body_line = split_front_matter(source)
     except FileProblem as error:
@@ -77,11 +80,21 @@ def _lessons(
     lessons = []
     listed = reader.field(meta, "lessons", list, path, default=[])
     for filename in listed:
-        if not isinstance(filename, str) or not (folder / filename).is_file():
+        # A plain name only: "../../x.md" would read a file outside the package.
+        if (
+            not isinstance(filename, str)
+            or Path(filename).name != filename
+            or "\\" in filename
+            or not (folder / filename).is_file()
+        ):
             reader.problem(
                 path,
                 line_of(source, str(filename), meta["__lines__"].get("lessons", 1)),
-                f"lesson file {filename!r} is not in {folder.name}/",
+                message(
+                    N_("lesson file %(name)r is not in %(folder)s/"),
+                    name=filename,
+                    folder=folder.name,
+                ),
             )
             continue
         lesson = read_lesson(reader, folder / filename)
@@ -90,7 +103,9 @@ def _lessons(
     for stray in sorted(folder.glob("*.md")):
         if stray.name != "module.md" and stray.name not in listed:
             reader.problem(
-                stray, 1, "this lesson is not listed under 'lessons' in module.md"
+                stray,
+                1,
+                message(N_("this lesson is not listed under 'lessons' in module.md")),
             )
     return lessons
 
@@ -109,7 +124,9 @@ def _key_terms(
         ):
             line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
             reader.problem(
-                path, line, "each key term needs 'term' and 'definition' text"
+                path,
+                line,
+                message(N_("each key term needs 'term' and 'definition' text")),
             )
             continue
         terms.append((entry["term"].strip(), entry["definition"].strip()))
@@ -118,7 +135,9 @@ def _key_terms(
 
 def read_lesson(reader: FileReader, path: Path) -> LessonSpec | None:
     """One lesson file; None (with a problem) when its front matter is broken."""
-    source = path.read_text(encoding="utf-8")
+    source = reader.text(path)
+    if source is None:
+        return None
     try:
         meta, body, body_line = split_front_matter(source)
     except FileProblem as error:
@@ -126,7 +145,7 @@ def read_lesson(reader: FileReader, path: Path) -> LessonSpec | None:
         return None
     reader.unknown_keys(meta, LESSON_KEYS, path)
     if not body.strip():
-        reader.problem(path, body_line, "the lesson has no text")
+        reader.problem(path, body_line, message(N_("the lesson has no text")))
     return LessonSpec(
         slug=str(reader.field(meta, "slug", str, path, default="")),
         title=str(reader.field(meta, "title", str, path, default="")),

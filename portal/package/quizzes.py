@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from portal.domain.course import Problem, QuizSpec
+from portal.domain.text import N_, message
 from portal.package.files import (
     FileProblem,
     FileReader,
@@ -33,14 +34,18 @@ QUIZ_KEYS = (
 
 def read_quiz(reader: FileReader, path: Path) -> QuizSpec | None:
     """One quiz file; None (with a problem) when it is not a YAML mapping."""
-    source = path.read_text(encoding="utf-8")
+    source = reader.text(path)
+    if source is None:
+        return None
     try:
         data = load_yaml(source)
     except FileProblem as error:
         reader.problem(path, error.line, error.message)
         return None
     if not isinstance(data, dict):
-        reader.problem(path, 1, "a quiz file must be a mapping of 'key: value' lines")
+        reader.problem(
+            path, 1, message(N_("a quiz file must be a mapping of 'key: value' lines"))
+        )
         return None
     reader.unknown_keys(data, QUIZ_KEYS, path)
     questions = reader.field(data, "questions", list, path, default=[])
@@ -49,14 +54,18 @@ def read_quiz(reader: FileReader, path: Path) -> QuizSpec | None:
         reader.problem(
             path,
             data["__lines__"].get("questions", 1),
-            "every question must be a mapping (start it with '- id: ...')",
+            message(N_("every question must be a mapping (start it with '- id: ...')")),
         )
     slug = reader.field(data, "slug", str, path, default="")
     if slug and slug != path.stem:
         reader.problem(
             path,
             data["__lines__"].get("slug", 1),
-            f"the file of quiz {slug!r} must be named {slug}.yaml",
+            message(
+                N_("the file of quiz %(slug)r must be named %(name)s"),
+                slug=slug,
+                name=f"{slug}.yaml",
+            ),
         )
     return QuizSpec(
         slug=slug,

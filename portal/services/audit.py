@@ -41,6 +41,8 @@ ACTIONS = (
     "mfa.codes_regenerated",
     "mfa.recovery_used",
     "mfa.failed",
+    "course.uploaded",
+    "course.upload_refused",
 )
 
 

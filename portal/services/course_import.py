@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -23,48 +22,9 @@ from portal.models import (
 )
 from portal.rendering import render_inline, render_markdown
 from portal.services.errors import CourseInvalid
+from portal.services.import_report import ImportReport
 
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
-
-    def summary(self) -> str:
-        """Every changed item, for the revision log."""
-        parts = [
-            f"{label}: {', '.join(items)}"
-            for label, items in (
-                ("created", self.created),
-                ("updated", self.updated),
-                ("retired", self.retired),
-            )
-            if items
-        ]
-        return "; ".join(parts) or "no changes"
-
-    def counts(self) -> str:
-        """One line for the terminal, e.g. ``created 10 modules, 52 lessons``."""
-        plural = {"module": "modules", "lesson": "lessons", "quiz": "quizzes"}
-        parts = []
-        for label, items in (
-            ("created", self.created),
-            ("updated", self.updated),
-            ("retired", self.retired),
-        ):
-            kinds: dict[str, int] = {}
-            for item in items:
-                kind = item.split(" ", 1)[0]
-                kinds[kind] = kinds.get(kind, 0) + 1
-            if kinds:
-                shown = (f"{n} {plural[k] if n > 1 else k}" for k, n in kinds.items())
-                parts.append(f"{label} {', '.join(shown)}")
-        return "; ".join(parts) or "no changes"
+__all__ = ["ImportReport", "apply_course", "import_course", "quiz_definition"]
 
 
 def _digest(*parts: Any) -> str:
@@ -83,6 +43,17 @@ def import_course(package: CoursePackage, now: datetime) -> ImportReport:
 
     :raise CourseInvalid: the package breaks a rule; nothing is written.
     """
+    report = apply_course(package, now)
+    db.session.commit()
+    return report
+
+
+def apply_course(package: CoursePackage, now: datetime) -> ImportReport:
+    """:func:`import_course` without the commit: the caller commits it, or rolls it
+    back after reading the report (what an upload would retire, say).
+
+    :raise CourseInvalid: the package breaks a rule; nothing is changed.
+    """
     problems = check_package(package)
     if problems:
         raise CourseInvalid(problems)
@@ -98,7 +69,6 @@ def import_course(package: CoursePackage, now: datetime) -> ImportReport:
         db.session.add(
             CourseImport(checksum=checksum, summary=report.summary(), created_at=now)
         )
-    db.session.commit()
     return report
 
 

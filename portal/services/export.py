@@ -1,5 +1,6 @@
-"""The published course back in the package format: a folder, or a zip to download;
-and a zip uploaded by an administrator, checked before anything changes."""
+"""The published course back in the package format: a folder, or a zip to download.
+
+Uploading a zip is :mod:`portal.services.course_upload`."""
 
 from __future__ import annotations
 
@@ -7,20 +8,12 @@ import io
 import shutil
 import tempfile
 import zipfile
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.domain.course import Problem
 from portal.extensions import db
 from portal.models import Lesson, MediaFile, Module, Quiz
-from portal.package import check_course
-from portal.services.course_import import ImportReport, import_course
-from portal.services.errors import CourseInvalid, FormInvalid
-
-MAX_ZIP_BYTES = 50 * 1024 * 1024
 
 
 def export_course(target: Path, media_dir: Path) -> int:
@@ -80,54 +73,3 @@ def course_zip(media_dir: Path) -> bytes:
                 if path.is_file():
                     archive.write(path, path.relative_to(tmp).as_posix())
         return buffer.getvalue()
-
-
-def _safe_extract(data: bytes, target: Path) -> None:
-    """Unpack only plain files under modules/, quizzes/ and media/ (no ``..``)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        raise FormInvalid({"package": _("The file is not a zip archive.")}) from error
-    total = 0
-    for info in archive.infolist():
-        name = PurePosixPath(info.filename)
-        if info.is_dir():
-            continue
-        if (
-            name.is_absolute()
-            or ".." in name.parts
-            or name.parts[0] not in ("modules", "quizzes", "media")
-        ):
-            raise FormInvalid(
-                {
-                    "package": _(
-                        "Unexpected file in the zip: %(name)s", name=info.filename
-                    )
-                }
-            )
-        total += info.file_size
-        if total > MAX_ZIP_BYTES:
-            raise FormInvalid(
-                {"package": _("The unpacked course is larger than 50 MB.")}
-            )
-        destination = target.joinpath(*name.parts)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(archive.read(info))
-
-
-def import_zip(data: bytes, now: datetime) -> tuple[ImportReport | None, list[Problem]]:
-    """Check an uploaded course zip with ``course check``; import it only if clean."""
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        _safe_extract(data, root)
-        for folder in ("modules", "quizzes", "media"):
-            (root / folder).mkdir(exist_ok=True)
-        package, problems = check_course(
-            root / "modules", root / "quizzes", root / "media"
-        )
-        if problems:
-            return None, problems
-        try:
-            return import_course(package, now), []
-        except CourseInvalid as error:
-            return None, list(error.problems)

@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-import yaml
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -21,6 +20,7 @@ from portal.package import QUIZ_KEYS, parse_quiz_source, write_quiz_source
 from portal.services import revisions as revision_rules
 from portal.services.course_import import quiz_definition
 from portal.services.errors import FormInvalid, Invalid, NotFound
+from portal.services.quiz_source import data_of, read_source
 from portal.services.quizzes import graded_columns
 from portal.services.revisions import content_digest
 from portal.services.wording import translated
@@ -222,8 +222,7 @@ def publish_quiz(user: User, quiz_id: int, now: datetime) -> Quiz:
 
 
 def _apply_quiz(quiz: Quiz, revision: QuizRevision) -> str:
-    spec, problems = parse_quiz_source(revision.source, f"{quiz.slug}.yaml")
-    messages = [str(p) for p in problems]
+    spec, messages = read_source(revision.source, quiz.slug)
     if spec is not None:
         messages += [translated(p.message) for p in check_quiz(spec)]
     if messages:
@@ -290,17 +289,13 @@ def restore_quiz(user: User, quiz_id: int, number: int, now: datetime) -> QuizRe
     return revision_rules.restore(QUIZZES, quiz_id, number, user, now)
 
 
-def _data_of(revision: QuizRevision) -> dict[str, Any]:
-    return yaml.safe_load(revision.source) or {}
-
-
 QUIZZES = revision_rules.Kind(
     model=QuizRevision,
     owner="quiz_id",
     load=get_quiz,
-    live_data=lambda quiz: _data_of(quiz.current) if quiz.current else None,
+    live_data=lambda quiz: data_of(quiz.current) if quiz.current else None,
     columns=_quiz_columns,
-    data_of=_data_of,
+    data_of=data_of,
     text_of=lambda revision: revision.source,
     apply=_apply_quiz,
     is_live=lambda quiz: quiz.current is not None,

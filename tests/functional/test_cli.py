@@ -40,6 +40,24 @@ def test_course_check_names_file_and_line(runner, tmp_path):
     )
 
 
+def test_course_check_stays_english_for_parse_problems(runner, tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    (root / "quizzes" / "basics.yaml").write_text("slug: basics\nintro: a: b\n")
+    lesson = root / "modules" / "01-basics" / "02-measuring.md"
+    lesson.write_text("---\ntitle: &t Measuring\n---\nText\n")
+    result = runner.invoke(args=["course", "check", *dirs(root)], env={"LANG": "az"})
+    assert result.exit_code == 1
+    assert (
+        "quizzes/basics.yaml:2: the YAML cannot be read: a ': ' is not allowed here"
+        in result.output
+    )
+    assert (
+        "modules/01-basics/02-measuring.md:2: YAML anchors (&) and aliases (*) are "
+        "not allowed" in result.output
+    )
+
+
 def test_course_import_refuses_broken_package(runner, tmp_path):
     root = tmp_path / "course"
     shutil.copytree(COURSE, root)

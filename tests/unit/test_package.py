@@ -68,14 +68,14 @@ BROKEN = [
         lambda r: edit(r, "quizzes/basics.yaml", "pass_mark: 70", "pass_mark: 70: 80"),
         "quizzes/basics.yaml",
         3,
-        "YAML: mapping values are not allowed",
+        "the YAML cannot be read: a ': ' is not allowed here",
     ),
     (
         "bad-yaml-in-front-matter",
         lambda r: edit(r, BASICS, "order: 1", "order: 1: 2"),
         BASICS,
         4,
-        "YAML: mapping values are not allowed",
+        "the YAML cannot be read: a ': ' is not allowed here",
     ),
     (
         "unknown-key-in-quiz",
