@@ -26,10 +26,10 @@ DEMO_ACCOUNTS = (
         "participant@example.org",
         "Aygün Məmmədova",
         Role.PARTICIPANT,
-        "participant-demo",
+        "amber canyon lantern",
     ),
-    ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "trainer-demo-pass"),
-    ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "admin-demo-pass"),
+    ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "copper meadow whistle"),
+    ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "silver falcon orchard"),
 )
 
 

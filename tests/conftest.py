@@ -58,6 +58,11 @@ def app(database_url):
             "CONTENT_DIR": str(COURSE / "content"),
             "MEDIA_DIR": str(COURSE / "content" / "media"),
             "BASE_URL": "https://portal.example.org",
+            # Tests sign in many times from one address; the throttling tests
+            # lower these again.
+            "SIGNIN_ACCOUNT_LIMIT": "1000 per minute",
+            "SIGNIN_ADDRESS_LIMIT": "1000 per minute",
+            "MAIL_PER_EMAIL_RATE_LIMIT": "1000 per minute",
         }
     )
     with app.app_context():

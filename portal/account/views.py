@@ -22,6 +22,7 @@ from portal.account.forms import (
     PasswordChangeForm,
 )
 from portal.admissions.views import verify_link
+from portal.auth import throttle
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
@@ -33,11 +34,6 @@ from portal.timeutil import utcnow
 from portal.web import safe_back
 
 bp = Blueprint("account", __name__)
-
-
-def mail_limit() -> str:
-    """Shared with the forgotten-password form: each sends mail to a typed address."""
-    return current_app.config["ACCOUNT_MAIL_RATE_LIMIT"]
 
 
 def _page(status: int = 200, **forms):
@@ -71,7 +67,7 @@ def change_password():
     if form.validate_on_submit():
         try:
             user = accounts.change_password(
-                current_user.id, form.current.data, form.password.data
+                current_user.id, form.current.data, form.password.data, utcnow()
             )
         except FormInvalid as error:
             apply_errors(form, error)
@@ -91,7 +87,8 @@ def _email_link(user: User, new_email: str) -> str:
 
 @bp.route("/account/email", methods=["POST"])
 @login_required
-@limiter.limit(mail_limit)
+@limiter.limit(throttle.mail_limit)
+@limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit():
@@ -156,7 +153,8 @@ def sign_out_others():
 
 @bp.route("/account/confirmation", methods=["POST"])
 @login_required
-@limiter.limit(mail_limit)
+@limiter.limit(throttle.mail_limit)
+@limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def resend_confirmation():
     sent = resend_verification(current_user.id, verify_link, letters=write_email)
     if sent:

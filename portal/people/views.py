@@ -178,13 +178,17 @@ def set_password(token: str):
         return render_template("people/set_password.html", form=None), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        people.set_password_from_link(
-            token,
-            form.password.data,
-            config["SECRET_KEY"],
-            config["PASSWORD_LINK_MAX_AGE"],
-            utcnow(),
-        )
-        flash(_("Your password is set. Sign in with it now."), "info")
-        return redirect(url_for("auth.login"))
+        try:
+            people.set_password_from_link(
+                token,
+                form.password.data,
+                config["SECRET_KEY"],
+                config["PASSWORD_LINK_MAX_AGE"],
+                utcnow(),
+            )
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Your password is set. Sign in with it now."), "info")
+            return redirect(url_for("auth.login"))
     return render_template("people/set_password.html", form=form, account=account)

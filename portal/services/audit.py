@@ -28,6 +28,12 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "auth.signed_in",
+    "auth.sign_in_failed",
+    "auth.locked_out",
+    "account.password_changed",
+    "account.password_reset",
+    "account.register_existing",
 )
 
 

@@ -51,11 +51,12 @@ def set_password_from_link(
     token: str, password: str, secret: str, max_age: int, now: datetime
 ) -> User:
     """:raise NotFound: the link is not valid (any more).
-    :raise FormInvalid: the password is too short."""
+    :raise FormInvalid: the password breaks the password rule."""
     user = user_for_token(token, secret, max_age)
     if user is None:
         raise NotFound(_("This link is not valid any more. Ask for a new one."))
     replace_password(user, password)
+    audit.record(user.id, "account.password_reset", user.email, now)
     if user.email_verified_at is None:  # they read the mail we sent
         user.email_verified_at = now
     db.session.commit()

@@ -111,6 +111,7 @@ def test_confirmation_email_can_be_sent_again(browser):
             "confirm": PASSWORD,
         },
     )
+    browser.login("new@example.org")
     assert "Send the confirmation email again" in browser.get(
         "/my-applications"
     ).get_data(as_text=True)

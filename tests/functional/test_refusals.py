@@ -293,9 +293,7 @@ def test_the_dashboard_applies_the_cohorts_release_dates(course, make_user, brow
     assert "matrix-locked" in first_cell()  # as the participant's own course page shows
 
 
-@pytest.mark.parametrize(
-    "url", ["/modules/protection", "/modules/protection/refugees"]
-)
+@pytest.mark.parametrize("url", ["/modules/protection", "/modules/protection/refugees"])
 def test_locked_content_names_and_links_the_missing_module(
     course, participant, browser, url
 ):
