@@ -13,8 +13,10 @@ MIN_LENGTH = 8
 #: Shown as advice: a single-factor password this long is hard to guess.
 RECOMMENDED_LENGTH = 15
 MAX_LENGTH = 200
-#: zxcvbn's scale runs 0-4; 3 is "safely unguessable" (about 10^8 guesses or more).
-MIN_SCORE = 3
+#: zxcvbn's estimate of the guesses needed, as a power of ten: 10^8 lets a random
+#: 8-character password through and stops words, names, dates, keyboard walks and
+#: the common passwords zxcvbn ships (and their l33t and suffixed variants).
+MIN_GUESSES_LOG10 = 8
 #: zxcvbn refuses longer input; the first 72 characters are a lower bound.
 _ESTIMATED = 72
 
@@ -47,7 +49,8 @@ def password_problem(password: str, email: str = "", name: str = "") -> Message 
     personal = _personal_parts(email, name)
     if any(part in password.lower() for part in personal):
         return message(N_("Do not use your name or email address in your password."))
-    if zxcvbn(password[:_ESTIMATED], user_inputs=personal)["score"] < MIN_SCORE:
+    estimate = zxcvbn(password[:_ESTIMATED], user_inputs=personal)
+    if estimate["guesses_log10"] < MIN_GUESSES_LOG10:
         return message(
             N_(
                 "This password is too common or too easy to guess. Use a longer "
