@@ -209,3 +209,11 @@ def test_every_form_that_takes_an_email_refuses_a_bad_one(app, admin, address):
     assert BAD_ADDRESS in invited.get_data(as_text=True)
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
     assert users() == 1
+
+
+def test_the_password_rule_speaks_the_page_language(browser):
+    headers = {"Accept-Language": "az"}
+    browser.get("/register", headers=headers)
+    form = {"full_name": "Nigar", "email": "n@example.org", "password": "short"}
+    refused = browser.post("/register", {**form, "confirm": "short"}, headers=headers)
+    assert "Ən azı 8 simvoldan istifadə edin" in refused.get_data(as_text=True)
