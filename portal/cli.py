@@ -120,7 +120,9 @@ def course_export(target):
 @click.option(
     "--role", type=click.Choice([r.value for r in Role]), default="participant"
 )
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(
+    help="At least 8 characters, not easy to guess; asked for when not given."
+)
 def users_create(email, name, role, password):
     """Create an account."""
     try:
@@ -132,7 +134,9 @@ def users_create(email, name, role, password):
 
 @users_cli.command("set-password")
 @click.argument("email")
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(
+    help="At least 8 characters, not easy to guess; asked for when not given."
+)
 def users_set_password(email, password):
     """Set a new password for an account."""
     try:
