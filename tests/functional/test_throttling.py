@@ -187,3 +187,15 @@ def test_confirmation_mail_is_limited_per_account(app, participant):
         attempt(browser, participant.email, PASSWORD, f"192.0.2.{number}")
         statuses.append(browser.post("/account/confirmation", **where).status_code)
     assert statuses == [302, 302, 429]
+
+
+def test_administrators_can_filter_the_log_for_lockouts(
+    app, limits, browser, participant, admin
+):
+    for _ in range(3):
+        attempt(browser, participant.email, WRONG, address="198.51.100.23")
+    staff = Browser(app.test_client())
+    staff.login(admin.email)
+    page = staff.get("/admin/audit?action=auth.locked_out").get_data(as_text=True)
+    assert "auth.locked_out" in page and participant.email in page
+    assert "198.51.100.23" in page and WRONG not in page
