@@ -28,10 +28,10 @@ DEMO_ACCOUNTS = (
         "participant@example.org",
         "Aygün Məmmədova",
         Role.PARTICIPANT,
-        "participant-demo",
+        "amber canyon lantern",
     ),
-    ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "trainer-demo-pass"),
-    ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "admin-demo-pass"),
+    ("trainer@example.org", "Rəşad Əliyev", Role.TRAINER, "copper meadow whistle"),
+    ("admin@example.org", "Günel İsmayılova", Role.ADMIN, "silver falcon orchard"),
 )
 #: The demo staff accounts' authenticator secret (development only, in the README):
 #: add it to an app, or print the current code with ``flask users demo-code``.
@@ -125,7 +125,9 @@ def course_export(target):
 @click.option(
     "--role", type=click.Choice([r.value for r in Role]), default="participant"
 )
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(
+    help="At least 8 characters, not easy to guess; asked for when not given."
+)
 def users_create(email, name, role, password):
     """Create an account."""
     try:
@@ -137,7 +139,9 @@ def users_create(email, name, role, password):
 
 @users_cli.command("set-password")
 @click.argument("email")
-@click.password_option(help="At least 10 characters; asked for when not given.")
+@click.password_option(
+    help="At least 8 characters, not easy to guess; asked for when not given."
+)
 def users_set_password(email, password):
     """Set a new password for an account."""
     try:

@@ -70,6 +70,14 @@ DEFAULTS = {
     # Forms that send mail to an address typed in (forgotten password, new email,
     # confirmation again), per client address.
     "ACCOUNT_MAIL_RATE_LIMIT": "5 per 15 minutes",
+    # The same forms and registration, per address typed in (or per signed-in
+    # account), so no one mailbox is flooded from many client addresses.
+    "MAIL_PER_EMAIL_RATE_LIMIT": "3 per hour",
+    # Failed sign-ins before a temporary lockout, per account (the normalised
+    # email) and per client address; only failures count, and the lockout lasts
+    # until the window has passed. The right password does not sign in meanwhile.
+    "SIGNIN_ACCOUNT_LIMIT": "5 per 15 minutes",
+    "SIGNIN_ADDRESS_LIMIT": "20 per 15 minutes",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
     # A course package zip uploaded in the studio: at most this many members (files

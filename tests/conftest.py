@@ -63,6 +63,11 @@ def app(database_url):
             # Staff sign in with a password alone; tests/functional/test_mfa.py
             # turns the requirement on to prove it.
             "MFA_REQUIRED": False,
+            # Tests sign in many times from one address; the throttling tests
+            # lower these again.
+            "SIGNIN_ACCOUNT_LIMIT": "1000 per minute",
+            "SIGNIN_ADDRESS_LIMIT": "1000 per minute",
+            "MAIL_PER_EMAIL_RATE_LIMIT": "1000 per minute",
         }
     )
     with app.app_context():

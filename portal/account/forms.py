@@ -1,11 +1,11 @@
 """Forms of the "Your account" page and of the forgotten-password page."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from portal.formtools import PortalForm
-from portal.services.users import MIN_PASSWORD
+from portal.domain.passwords import MAX_LENGTH
+from portal.formtools import PortalForm, email_field
 
 
 def _current(field_id: str) -> PasswordField:
@@ -20,7 +20,7 @@ class PasswordChangeForm(PortalForm):
     current = _current("current")
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
     )
     confirm = PasswordField(
         _l("The same password again"),
@@ -29,14 +29,8 @@ class PasswordChangeForm(PortalForm):
 
 
 class EmailChangeForm(PortalForm):
-    new_email = EmailField(
-        _l("New email address"), validators=[DataRequired(), Length(max=254)]
-    )
+    new_email = email_field(_l("New email address"))
     current = _current("email-current")
-
-    def validate_new_email(self, field):
-        if "@" not in (field.data or ""):
-            raise ValueError(_l("Enter an email address like name@example.org."))
 
 
 class NameChangeForm(PortalForm):
@@ -47,7 +41,7 @@ class NameChangeForm(PortalForm):
 
 
 class ForgotPasswordForm(PortalForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field(_l("Email"))
 
 
 class EmptyForm(PortalForm):

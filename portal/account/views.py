@@ -22,6 +22,7 @@ from portal.account.forms import (
     PasswordChangeForm,
 )
 from portal.admissions.views import verify_link
+from portal.auth import throttle
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
@@ -34,11 +35,6 @@ from portal.timeutil import utcnow
 from portal.web import safe_back
 
 bp = Blueprint("account", __name__)
-
-
-def mail_limit() -> str:
-    """Shared with the forgotten-password form: each sends mail to a typed address."""
-    return current_app.config["ACCOUNT_MAIL_RATE_LIMIT"]
 
 
 def _page(status: int = 200, **forms):
@@ -72,7 +68,7 @@ def change_password():
     if form.validate_on_submit():
         try:
             user = accounts.change_password(
-                current_user.id, form.current.data, form.password.data
+                current_user.id, form.current.data, form.password.data, utcnow()
             )
         except FormInvalid as error:
             apply_errors(form, error)
@@ -85,7 +81,8 @@ def change_password():
 
 @bp.route("/account/email", methods=["POST"])
 @login_required
-@limiter.limit(mail_limit)
+@limiter.limit(throttle.mail_limit)
+@limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit():
@@ -144,7 +141,8 @@ def sign_out_others():
 
 @bp.route("/account/confirmation", methods=["POST"])
 @login_required
-@limiter.limit(mail_limit)
+@limiter.limit(throttle.mail_limit)
+@limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def resend_confirmation():
     sent = resend_verification(
         current_user.id, verify_link(), utcnow(), letters=write_email

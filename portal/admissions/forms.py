@@ -5,7 +5,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     FieldList,
     Form,
     FormField,
@@ -18,8 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
+from portal.domain.passwords import MAX_LENGTH
 from portal.domain.selection import CEFR_LEVELS
-from portal.formtools import PortalForm, options
+from portal.formtools import PortalForm, email_field, options
 from portal.labels import DEGREES, FIELDS, STUDY_STATUS
 
 
@@ -31,9 +31,9 @@ class RegisterForm(PortalForm):
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200)]
     )
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field(_l("Email"))
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(), Length(min=10, max=200)]
+        _l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
     confirm = PasswordField(
         _l("Password again"),

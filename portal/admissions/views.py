@@ -15,10 +15,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
+from portal.auth import throttle
 from portal.emails import write_email
+from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.links import token_link
 from portal.services import applications as service
@@ -59,11 +61,13 @@ def call(cohort_id: int):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(throttle.mail_limit, methods=["POST"])
+@limiter.limit(throttle.mail_per_email, key_func=throttle.typed_email, methods=["POST"])
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = register_applicant(
+            register_applicant(
                 form.email.data,
                 form.full_name.data,
                 form.password.data,
@@ -74,25 +78,16 @@ def register():
         except FormInvalid as error:
             apply_errors(form, error)
         else:
-            login_user(user)
-            return _welcome(user, request.args.get("cohort", type=int))
+            # The same page whether or not the address had an account already.
+            return _registered(form.email.data, request.args.get("cohort", type=int))
     return render_template("admissions/register.html", form=form)
 
 
-def _welcome(user, cohort_id: int | None):
-    """Tell the new applicant to confirm their email; then on to the cohort they
-    came to apply for, if any."""
-    flash(
-        _(
-            "Your account is ready. We have sent a link to %(e)s: open it to "
-            "confirm your email.",
-            e=user.email,
-        ),
-        "info",
-    )
-    if cohort_id:
-        return redirect(url_for("admissions.start", cohort_id=cohort_id))
-    return redirect(url_for("admissions.mine"))
+def _registered(email: str, cohort_id: int | None):
+    """Tell the applicant to confirm their email and sign in; then on to the
+    cohort they came to apply for, if any."""
+    after = url_for("admissions.call", cohort_id=cohort_id) if cohort_id else None
+    return render_template("admissions/registered.html", email=email, next=after)
 
 
 def verify_link() -> LinkMaker:

@@ -1,14 +1,14 @@
 """Sign-in form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from portal.formtools import PortalForm
+from portal.formtools import PortalForm, email_field
 
 
 class LoginForm(PortalForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field(_l("Email"))
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(max=200)]
     )

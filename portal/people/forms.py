@@ -1,10 +1,11 @@
 """Forms for managing accounts and for choosing a password from an emailed link."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from portal.formtools import PortalForm, options
+from portal.domain.passwords import MAX_LENGTH
+from portal.formtools import PortalForm, email_field, options
 from portal.models import Role
 
 ROLE_LABELS = {
@@ -20,16 +21,12 @@ def role_choices():
 
 
 class InviteForm(PortalForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    email = email_field(_l("Email"))
     full_name = StringField(
         _l("Full name"), validators=[DataRequired(), Length(max=200)]
     )
     role = SelectField(_l("Role"), validators=[DataRequired()])
     cohort_id = SelectField(_l("Cohort (participants)"), coerce=int, default=0)
-
-    def validate_email(self, field):
-        if "@" not in (field.data or ""):
-            raise ValueError(_l("Enter an email address like name@example.org."))
 
 
 class RoleForm(PortalForm):
@@ -38,7 +35,7 @@ class RoleForm(PortalForm):
 
 class SetPasswordForm(PortalForm):
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=200)]
+        _l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
     confirm = PasswordField(
         _l("The same password again"),

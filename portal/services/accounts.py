@@ -55,15 +55,16 @@ def _check_current(user: User, password: str) -> None:
         raise FormInvalid({"current": _("This is not your current password.")})
 
 
-def change_password(user_id: int, current: str, new: str) -> User:
+def change_password(user_id: int, current: str, new: str, now: datetime) -> User:
     """Change the password of someone who knows the current one. Every other
     session of the account ends; the caller keeps the current one signed in.
 
-    :raise FormInvalid: a wrong current password, or a new one that is too short.
+    :raise FormInvalid: a wrong current password, or a new one the rule refuses.
     """
     user = _account(user_id)
     _check_current(user, current)
     replace_password(user, new)
+    audit.record(user.id, "account.password_changed", user.email, now)
     db.session.commit()
     return user
 

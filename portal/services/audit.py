@@ -43,6 +43,12 @@ ACTIONS = (
     "mfa.failed",
     "course.uploaded",
     "course.upload_refused",
+    "auth.signed_in",
+    "auth.sign_in_failed",
+    "auth.locked_out",
+    "account.password_changed",
+    "account.password_reset",
+    "account.register_existing",
 )
 
 

@@ -13,11 +13,13 @@ from email.message import EmailMessage
 from typing import Any
 
 from blinker import Namespace
+from flask_babel import gettext as _
 from sqlalchemy import or_, select, update
 
 from portal.domain.mail import out_of_attempts, redact_links, retry_delay
 from portal.extensions import db
 from portal.models import OutboxMessage
+from portal.services.errors import Invalid
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,13 @@ def queue_email(
     letters: Letters, to: str, subject: str, template: str, **context: Any
 ) -> OutboxMessage:
     """Store a message written from ``template``; the caller commits it with the
-    change it reports, so the two never disagree."""
+    change it reports, so the two never disagree.
+
+    :raise Invalid: ``to`` or ``subject`` holds a line break, which would let it
+        write headers of its own (forms refuse such addresses long before).
+    """
+    if any(char in value for value in (to, subject) for char in "\r\n"):
+        raise Invalid(_("An email address or subject may not contain a line break."))
     body = letters(template, **context)
     message = OutboxMessage(
         to=to, subject=subject, body=body, meta={"template": template}

@@ -53,6 +53,7 @@ def set_password_from_link(token: str, password: str, now: datetime) -> User:
     except FormInvalid:
         db.session.rollback()  # the link stays usable for a better password
         raise
+    audit.record(user.id, "account.password_reset", user.email, now)
     if user.email_verified_at is None:  # they read the mail we sent
         user.email_verified_at = now
     audit.record(user.id, "user.password_link_used", user.email, now)

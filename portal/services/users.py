@@ -7,15 +7,15 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from portal.domain.passwords import password_problem
 from portal.extensions import db
 from portal.models import Role, User
 from portal.security import passwords
-from portal.services import link_tokens
+from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, Invalid, NotFound
 from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email
-
-MIN_PASSWORD = 10
+from portal.services.wording import translated
 
 
 def normalise_email(email: str) -> str:
@@ -43,11 +43,11 @@ def create_user(
     role: str = Role.PARTICIPANT,
     cohort_id: int | None = None,
 ) -> User:
-    """:raise Invalid: a bad role, a short password or an email already in use."""
+    """:raise Invalid: a bad role, a weak password or an email already in use."""
     if role not in {r.value for r in Role}:
         raise Invalid(f"unknown role {role!r}: use participant, trainer or admin")
-    if len(password) < MIN_PASSWORD:
-        raise Invalid(f"the password needs at least {MIN_PASSWORD} characters")
+    if problem := password_problem(password, email, full_name):
+        raise Invalid(translated(problem))
     if find_user(email):
         raise Invalid(f"an account for {normalise_email(email)} already exists")
     if "@" not in email or not full_name.strip():
@@ -68,11 +68,22 @@ def set_password(email: str, password: str) -> User:
     user = find_user(email)
     if user is None:
         raise NotFound(f"no account for {email}")
-    if len(password) < MIN_PASSWORD:
-        raise Invalid(f"the password needs at least {MIN_PASSWORD} characters")
+    if problem := password_problem(password, user.email, user.full_name):
+        raise Invalid(translated(problem))
     user.password_hash = passwords.hash(password)
     db.session.commit()
     return user
+
+
+def check_password(
+    password: str, email: str, name: str, field: str = "password"
+) -> None:
+    """The portal's one password rule, for a form.
+
+    :raise FormInvalid: why ``password`` may not be used (named after ``field``).
+    """
+    if problem := password_problem(password, email, name):
+        raise FormInvalid({field: translated(problem)})
 
 
 def count_users() -> int:
@@ -87,15 +98,30 @@ def register_applicant(
     verify_link: LinkMaker,
     *,
     letters: Letters,
-) -> User:
+) -> None:
     """Create an applicant account and email it a link to confirm the address.
 
-    :raise FormInvalid: the email already has an account.
+    An address that has an account already gets a letter telling its owner
+    instead, and the caller answers exactly as for a new account: registering
+    does not tell anyone which addresses have accounts (the work is the same too,
+    a password hashed and a letter queued).
+
+    :raise FormInvalid: the password breaks the rule.
     """
-    if find_user(email):
-        raise FormInvalid(
-            {"email": _("An account with this email exists: sign in instead.")}
+    check_password(password, email, full_name)
+    existing = find_user(email)
+    if existing is not None:
+        passwords.hash(password)
+        queue_email(
+            letters,
+            existing.email,
+            _("Someone tried to register with your address"),
+            "register_existing",
+            user=existing,
         )
+        audit.record(None, "account.register_existing", existing.email, now)
+        db.session.commit()
+        return
     try:
         user = create_user(email, full_name, password, Role.APPLICANT)
     except Invalid as error:
@@ -104,7 +130,6 @@ def register_applicant(
         raise FormInvalid({"email": _("Enter a valid email address.")}) from error
     _queue_verification(user, verify_link, now, letters)
     db.session.commit()
-    return user
 
 
 def _queue_verification(
@@ -144,10 +169,9 @@ def replace_password(user: User, password: str, field: str = "password") -> None
     other session of the account ends, and so do password links sent and not used.
     The caller commits.
 
-    :raise FormInvalid: the password is too short (named after ``field``).
+    :raise FormInvalid: the password breaks the rule (named after ``field``).
     """
-    if len(password) < MIN_PASSWORD:
-        raise FormInvalid({field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)})
+    check_password(password, user.email, user.full_name, field)
     user.password_hash = passwords.hash(password)
     user.session_version += 1
     link_tokens.revoke(user.id, link_tokens.PASSWORD)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, AUDIT_SCRIPT, sign_in
 
 PAGES = [
@@ -52,7 +53,7 @@ def test_sign_in_works_with_the_keyboard_alone(page):
     page.get_by_label("Email").focus()
     page.keyboard.type("leyla@example.org")
     page.keyboard.press("Tab")
-    page.keyboard.type("correct horse battery")
+    page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/course")
 

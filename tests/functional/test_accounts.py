@@ -114,6 +114,7 @@ def test_confirmation_email_can_be_sent_again(browser, mailbox):
             "confirm": PASSWORD,
         },
     )
+    browser.login("new@example.org")
     assert "Send the confirmation email again" in browser.get(
         "/my-applications"
     ).get_data(as_text=True)

@@ -115,7 +115,7 @@ def test_users_create_refuses_short_password_and_duplicates(runner, participant)
     short = runner.invoke(
         args=["users", "create", "x@example.org", "--name", "X", "--password", "short"]
     )
-    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    assert short.exit_code != 0 and "at least 8 characters" in short.output
     duplicate = runner.invoke(
         args=[
             "users",

@@ -60,7 +60,9 @@ def test_an_exhausted_participant_is_granted_one_attempt_and_passes(
     attempt_id, _ = take_quiz("basics", correct=True)
     assert db.session.get(QuizAttempt, attempt_id).passed is True
     assert "grant you another one" not in auth.get("/course").get_data(as_text=True)
-    actions = db.session.scalars(select(AuditEvent.action)).all()
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.not_like("auth.%"))
+    ).all()
     assert actions == ["quiz_override.granted"]
 
 
