@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -43,6 +44,9 @@ def expire_links() -> None:
     db.session.commit()
 
 
+CSRF_VALUE = re.compile(r'(name="csrf_token"[^>]*value=")[^"]+')
+
+
 def forgot(browser, email: str):
     browser.get("/forgot-password")
     return browser.post("/forgot-password", {"email": email})
@@ -57,10 +61,12 @@ def test_known_and_unknown_addresses_get_the_same_page(browser, participant):
     known = forgot(browser, participant.email)
     unknown = forgot(browser, "nobody@example.org")
     assert known.status_code == unknown.status_code == 200
-    same = known.get_data(as_text=True).replace(participant.email, "ADDRESS")
-    assert same == unknown.get_data(as_text=True).replace(
-        "nobody@example.org", "ADDRESS"
-    )
+    def page(response, address):
+        # A CSRF token carries the second it was signed in: not a difference.
+        text = CSRF_VALUE.sub(r"\1TOKEN", response.get_data(as_text=True))
+        return text.replace(address, "ADDRESS")
+
+    assert page(known, participant.email) == page(unknown, "nobody@example.org")
     assert mail_count(participant.email) == 1 and mail_count() == 1
 
 
