@@ -134,8 +134,10 @@ def mail_per_email() -> str:
 
 
 def too_many_requests(error: RateLimitExceeded):
-    """A limited form's 429 page, saying when to try again."""
+    """A limited form's 429 page, saying when to try again (or what the limit
+    itself says, where it was given a message of its own)."""
     found = limiter.current_limit
     wait = found.reset_at - time.time() if found is not None else 60
-    body, status = error_page(429, try_again(int(wait)), _("Too many attempts"))
+    message = error.description if error.limit.error_message else try_again(int(wait))
+    body, status = error_page(429, message, _("Too many attempts"))
     return body, status, {"Retry-After": str(max(1, math.ceil(wait)))}

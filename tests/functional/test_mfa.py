@@ -44,7 +44,14 @@ def set_up(browser: Browser, user) -> tuple[str, list[str]]:
 
 
 def actions() -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    """The two-step sign-in's own events (signing in is logged too)."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.action.not_like("auth.%"))
+            .order_by(AuditEvent.id)
+        )
+    )
 
 
 def start_sign_in(app, email: str, remember: bool = False, next_page: str = ""):
@@ -336,7 +343,7 @@ def test_demo_staff_sign_in_with_the_documented_secret(app, required, runner):
     browser = Browser(app.test_client())
     browser.get("/login")
     asked = browser.post(
-        "/login", {"email": "admin@example.org", "password": "admin-demo-pass"}
+        "/login", {"email": "admin@example.org", "password": "silver falcon orchard"}
     )
     assert asked.headers["Location"] == "/login/verify"
     assert browser.post("/login/verify", {"code": demo_code}).status_code == 302
@@ -348,7 +355,7 @@ def test_demo_staff_are_not_enrolled_when_it_is_off(app, runner):
     browser = Browser(app.test_client())
     browser.get("/login")
     signed = browser.post(
-        "/login", {"email": "admin@example.org", "password": "admin-demo-pass"}
+        "/login", {"email": "admin@example.org", "password": "silver falcon orchard"}
     )
     assert signed.headers["Location"] == "/course"
 
