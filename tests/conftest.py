@@ -162,12 +162,17 @@ class Browser:
         if csrf:
             if self.token is None:
                 self.get("/login")
+            if self.token is None:  # signed in: /login redirects; pages carry one
+                self.get("/")
             data.setdefault("csrf_token", self.token)
         return self._request("post", url, data=data, **kwargs)
 
-    def login(self, email: str, password: str = PASSWORD):
+    def login(self, email: str, password: str = PASSWORD, **fields):
         self.get("/login")
-        return self.post("/login", {"email": email, "password": password})
+        response = self.post("/login", {"email": email, "password": password, **fields})
+        if response.status_code == 302:
+            self.token = None  # signing in makes a new CSRF token
+        return response
 
     def logout(self):
         return self.post("/logout")

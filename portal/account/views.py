@@ -1,5 +1,5 @@
 """The "Your account" page: a new password, email address or certificate name, and
-signing out of every other session."""
+the list of signed-in sessions, each of which can be signed out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
+from portal.account.devices import describe_device
 from portal.account.forms import (
     EmailChangeForm,
     EmptyForm,
@@ -22,11 +22,12 @@ from portal.account.forms import (
     PasswordChangeForm,
 )
 from portal.admissions.views import verify_link
+from portal.auth.sessions import current_key, limits
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.models import User
-from portal.services import accounts, name_changes
+from portal.services import accounts, name_changes, sessions
 from portal.services.errors import FormInvalid
 from portal.services.users import resend_verification
 from portal.timeutil import utcnow
@@ -47,15 +48,25 @@ def _page(status: int = 200, **forms):
     forms.setdefault("name_form", NameChangeForm(formdata=None))
     pending = name_changes.pending_name_change(current_user.id)
     return render_template(
-        "account/index.html", pending=pending, plain=EmptyForm(), **forms
+        "account/index.html",
+        pending=pending,
+        plain=EmptyForm(),
+        sessions=_session_rows(),
+        **forms,
     ), status
 
 
-def _stay_signed_in(user: User) -> None:
-    """The session version moved on: sign this session in again under the new one,
-    keeping a "keep me signed in" cookie if there was one."""
-    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    login_user(user, remember=cookie in request.cookies)
+def _session_rows() -> list[dict]:
+    """The active sessions as the page shows them, the current one marked."""
+    key = current_key()
+    return [
+        {
+            "record": record,
+            "device": describe_device(record.user_agent),
+            "current": sessions.is_current(record, key),
+        }
+        for record in sessions.active_sessions(current_user.id, utcnow(), limits())
+    ]
 
 
 @bp.route("/account")
@@ -70,13 +81,12 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            user = accounts.change_password(
-                current_user.id, form.current.data, form.password.data
+            accounts.change_password(
+                current_user.id, form.current.data, form.password.data, current_key()
             )
         except FormInvalid as error:
             apply_errors(form, error)
         else:
-            _stay_signed_in(user)
             flash(_("Your password is changed. Other sessions are signed out."), "info")
             return redirect(url_for("account.index"))
     return _page(422, password_form=form)
@@ -123,6 +133,7 @@ def confirm_email(token: str):
         config["EMAIL_TOKEN_MAX_AGE"],
         utcnow(),
         letters=write_email,
+        keep=current_key(),
     )
     flash(_("Your email address is changed. Sign in with the new one."), "info")
     return redirect(url_for("account.index"))
@@ -149,8 +160,17 @@ def request_name():
 @login_required
 def sign_out_others():
     if EmptyForm().validate_on_submit():
-        _stay_signed_in(accounts.end_other_sessions(current_user.id))
+        sessions.sign_out_elsewhere(current_user.id, current_key(), utcnow())
         flash(_("Every other session is signed out."), "info")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/account/sessions/<int:record_id>/end", methods=["POST"])
+@login_required
+def end_session(record_id: int):
+    if EmptyForm().validate_on_submit():
+        sessions.end_listed_session(current_user.id, record_id, utcnow())
+        flash(_("That session is signed out."), "info")
     return redirect(url_for("account.index"))
 
 

@@ -15,9 +15,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
+from portal.auth.sessions import sign_in
 from portal.emails import write_email
 from portal.formtools import apply_errors
 from portal.services import applications as service
@@ -74,7 +75,7 @@ def register():
         except FormInvalid as error:
             apply_errors(form, error)
         else:
-            login_user(user)
+            sign_in(user, remember=False)
             return _welcome(user, request.args.get("cohort", type=int))
     return render_template("admissions/register.html", form=form)
 

@@ -2,11 +2,12 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from portal.account.forms import ForgotPasswordForm
 from portal.account.views import mail_limit
 from portal.auth.forms import LoginForm
+from portal.auth.sessions import sign_in, sign_out
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.models import Role
@@ -23,6 +24,13 @@ def _home(user) -> str:
     return url_for("admissions.mine" if user.role == Role.APPLICANT else "learn.course")
 
 
+def finish_sign_in(user, remember: bool):
+    """The password (and any further step) is right: start a fresh session for
+    ``user`` and go where they were heading."""
+    sign_in(user, remember)
+    return redirect(safe_next(request.args.get("next")) or url_for("learn.course"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -31,10 +39,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(
-                safe_next(request.args.get("next")) or url_for("learn.course")
-            )
+            return finish_sign_in(user, form.remember.data)
         form.form_errors.append(_("The email or password is not right."))
     return render_template("auth/login.html", form=form)
 
@@ -42,7 +47,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    sign_out()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"))
 

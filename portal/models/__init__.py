@@ -30,7 +30,7 @@ from portal.models.progress import (
     ProgressSummary,
     QuizAttempt,
 )
-from portal.models.users import NameChange, Role, User
+from portal.models.users import NameChange, Role, User, UserSession
 
 __all__ = [
     "Application",
@@ -62,4 +62,5 @@ __all__ = [
     "QuizRevision",
     "Role",
     "User",
+    "UserSession",
 ]

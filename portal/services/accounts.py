@@ -1,5 +1,5 @@
-"""Self-service accounts: a forgotten password, a new password or email address, and
-signing out of every other session. Administrators' tools live in ``people``."""
+"""Self-service accounts: a forgotten password, a new password or email address.
+Administrators' tools live in ``people``; sessions in ``sessions``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from portal.models import User
 from portal.security import passwords
 from portal.services.errors import FormInvalid, NotFound
 from portal.services.outbox import Letters, queue_email, write_unsent
+from portal.services.sessions import end_other_sessions
 from portal.services.users import find_user, normalise_email, replace_password
 from portal.tokens import make_token, read_token
 
@@ -56,24 +57,17 @@ def _check_current(user: User, password: str) -> None:
         raise FormInvalid({"current": _("This is not your current password.")})
 
 
-def change_password(user_id: int, current: str, new: str) -> User:
-    """Change the password of someone who knows the current one. Every other
-    session of the account ends; the caller keeps the current one signed in.
+def change_password(
+    user_id: int, current: str, new: str, keep: str | None = None
+) -> User:
+    """Change the password of someone who knows the current one. Every session of
+    the account but ``keep`` (the key of the one asking) ends.
 
     :raise FormInvalid: a wrong current password, or a new one that is too short.
     """
     user = _account(user_id)
     _check_current(user, current)
-    replace_password(user, new)
-    db.session.commit()
-    return user
-
-
-def end_other_sessions(user_id: int) -> User:
-    """Move the account's session version on: every session signed in before now
-    is signed out (the caller signs the current one in again)."""
-    user = _account(user_id)
-    user.session_version += 1
+    replace_password(user, new, keep=keep)
     db.session.commit()
     return user
 
@@ -118,9 +112,17 @@ def request_email_change(
 
 
 def confirm_email_change(
-    token: str, secret: str, max_age: int, now: datetime, *, letters: Letters
+    token: str,
+    secret: str,
+    max_age: int,
+    now: datetime,
+    *,
+    letters: Letters,
+    keep: str | None = None,
 ) -> User:
     """Make the change a confirmation link asked for, and tell the old address.
+    Every session of the account but ``keep`` (the key of the session that opened
+    the link, if it is the account's) ends, remember cookies included.
 
     :raise NotFound: the link is forged, expired or used, or the account is off.
     :raise FormInvalid: someone else took the address in the meantime.
@@ -133,6 +135,7 @@ def confirm_email_change(
     if find_user(value[2]):
         raise FormInvalid({"email": _("An account with this email exists already.")})
     old_email, user.email, user.email_verified_at = user.email, value[2], now
+    end_other_sessions(user.id, keep, now, "email")
     queue_email(
         letters,
         old_email,

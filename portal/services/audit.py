@@ -28,6 +28,8 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "session.ended",
+    "session.ended_elsewhere",
 )
 
 

@@ -13,6 +13,8 @@ from portal.models import Role, User
 from portal.security import passwords
 from portal.services.errors import FormInvalid, Invalid, NotFound
 from portal.services.outbox import Letters, queue_email
+from portal.services.sessions import end_other_sessions
+from portal.timeutil import utcnow
 
 MIN_PASSWORD = 10
 
@@ -136,19 +138,20 @@ def resend_verification(
     return True
 
 
-def replace_password(user: User, password: str, field: str = "password") -> None:
+def replace_password(
+    user: User, password: str, field: str = "password", *, keep: str | None = None
+) -> None:
     """Give ``user`` a new password under the portal's one password rule. Every
-    other session of the account ends, and so do password links already sent (their
-    fingerprint was the old hash). The caller commits.
+    session of the account but ``keep`` (its key) ends, remember cookies included,
+    and so do password links already sent (their fingerprint was the old hash). The
+    caller commits.
 
     :raise FormInvalid: the password is too short (named after ``field``).
     """
     if len(password) < MIN_PASSWORD:
-        raise FormInvalid(
-            {field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)}
-        )
+        raise FormInvalid({field: _("Use at least %(n)s characters.", n=MIN_PASSWORD)})
     user.password_hash = passwords.hash(password)
-    user.session_version += 1
+    end_other_sessions(user.id, keep, utcnow(), "password")
 
 
 def verify_email(user_id: int, now: datetime) -> None:
