@@ -334,3 +334,15 @@ def test_last_seen_is_written_at_most_once_a_minute(app, clock, participant):
         assert signed_in(browser)
     assert len([s for s in statements if s.startswith("UPDATE user_session")]) == 1
     assert records()[0].last_seen_at == clock.now
+
+
+def test_a_signed_in_page_loads_its_session_and_account_in_one_query(
+    app, participant
+):
+    browser = signed_in_on(app, participant.email)
+    with count_queries() as statements:
+        assert browser.get("/").status_code == 200
+    lookups = [s for s in statements if "FROM user_session" in s]
+    assert len(lookups) == 1 and "JOIN cohort" in lookups[0]  # the account too
+    assert not [s for s in statements if 'FROM "user"' in s]
+    assert not [s for s in statements if s.startswith("UPDATE")]
