@@ -336,9 +336,7 @@ def test_last_seen_is_written_at_most_once_a_minute(app, clock, participant):
     assert records()[0].last_seen_at == clock.now
 
 
-def test_a_signed_in_page_loads_its_session_and_account_in_one_query(
-    app, participant
-):
+def test_a_signed_in_page_loads_its_session_and_account_in_one_query(app, participant):
     browser = signed_in_on(app, participant.email)
     with count_queries() as statements:
         assert browser.get("/").status_code == 200

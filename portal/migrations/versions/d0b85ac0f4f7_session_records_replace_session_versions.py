@@ -6,9 +6,8 @@ Create Date: 2026-12-01 12:10:02.022435
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d0b85ac0f4f7"
