@@ -9,6 +9,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -22,7 +23,7 @@ from portal.account.forms import (
     PasswordChangeForm,
 )
 from portal.admissions.views import verify_link
-from portal.auth.sessions import current_key, limits
+from portal.auth.sessions import current_key, limits, sign_out
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
@@ -159,9 +160,15 @@ def request_name():
 @bp.route("/account/sessions", methods=["POST"])
 @login_required
 def sign_out_others():
-    if EmptyForm().validate_on_submit():
-        sessions.sign_out_elsewhere(current_user.id, current_key(), utcnow())
-        flash(_("Every other session is signed out."), "info")
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("account.index"))
+    if request.form.get("everywhere") == "yes":
+        sessions.sign_out_elsewhere(current_user.id, None, utcnow())
+        sign_out()
+        flash(_("You have signed out everywhere."), "info")
+        return redirect(url_for("public.home"))
+    sessions.sign_out_elsewhere(current_user.id, current_key(), utcnow())
+    flash(_("Every other session is signed out."), "info")
     return redirect(url_for("account.index"))
 
 

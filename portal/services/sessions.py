@@ -169,10 +169,19 @@ def end_other_sessions(
 
 
 def sign_out_elsewhere(user_id: int, keep: str | None, now: datetime) -> int:
-    """The person's "sign out of every other session", recorded in the audit log."""
+    """The person's "sign out of every other session" (``keep`` is the asking
+    session's key) or, with ``keep`` None, "sign out everywhere"; recorded in the
+    audit log."""
     count = end_other_sessions(user_id, keep, now, "elsewhere")
     user = db.session.get(User, user_id)
-    audit.record(user_id, "session.ended_elsewhere", user.email, now, sessions=count)
+    audit.record(
+        user_id,
+        "session.ended_elsewhere",
+        user.email,
+        now,
+        sessions=count,
+        this_one_too=keep is None,
+    )
     db.session.commit()
     return count
 

@@ -316,7 +316,8 @@ def test_sign_out_everywhere_else_is_audited(app, participant):
     event = db.session.scalar(
         select(AuditEvent).where(AuditEvent.action == "session.ended_elsewhere")
     )
-    assert event.actor_id == participant.id and event.detail == {"sessions": 2}
+    assert event.actor_id == participant.id
+    assert event.detail == {"sessions": 2, "this_one_too": False}
 
 
 def test_last_seen_is_written_at_most_once_a_minute(app, clock, participant):
@@ -344,3 +345,17 @@ def test_a_signed_in_page_loads_its_session_and_account_in_one_query(app, partic
     assert len(lookups) == 1 and "JOIN cohort" in lookups[0]  # the account too
     assert not [s for s in statements if 'FROM "user"' in s]
     assert not [s for s in statements if s.startswith("UPDATE")]
+
+
+def test_sign_out_everywhere_includes_this_session(app, participant):
+    remembered = signed_in_on(app, participant.email, remember=True)
+    browser = signed_in_on(app, participant.email, remember=True)
+    done = browser.post("/account/sessions", {"everywhere": "yes"})
+    assert done.status_code == 302 and done.location.endswith("/")
+    assert not signed_in(browser)
+    remembered.client.delete_cookie("session")
+    assert not signed_in(remembered)
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "session.ended_elsewhere")
+    )
+    assert event.detail == {"sessions": 2, "this_one_too": True}
