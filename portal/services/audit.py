@@ -30,6 +30,7 @@ ACTIONS = (
     "quiz_override.removed",
     "session.ended",
     "session.ended_elsewhere",
+    "session.ended_by_operator",
 )
 
 

@@ -186,6 +186,30 @@ def sign_out_elsewhere(user_id: int, keep: str | None, now: datetime) -> int:
     return count
 
 
+def end_sessions_of(email: str | None, now: datetime) -> int:
+    """An operator signs one account (``email``) or, with None, everyone out;
+    recorded in the audit log.
+
+    :return: how many sessions ended.
+    :raise NotFound: no account has that address.
+    """
+    query = update(UserSession).where(UserSession.ended_at.is_(None))
+    target = "*"
+    if email is not None:
+        user = db.session.scalar(
+            select(User).where(User.email == email.strip().lower())
+        )
+        if user is None:
+            raise NotFound(_("No such account."))
+        query, target = query.where(UserSession.user_id == user.id), user.email
+    result = db.session.execute(query.values(ended_at=now, end_reason="operator"))
+    audit.record(
+        None, "session.ended_by_operator", target, now, sessions=result.rowcount
+    )
+    db.session.commit()
+    return result.rowcount
+
+
 def end_listed_session(user_id: int, record_id: int, now: datetime) -> None:
     """End one of the person's own sessions, picked from the account page.
 

@@ -359,3 +359,25 @@ def test_sign_out_everywhere_includes_this_session(app, participant):
         select(AuditEvent).where(AuditEvent.action == "session.ended_elsewhere")
     )
     assert event.detail == {"sessions": 2, "this_one_too": True}
+
+
+def test_an_operator_signs_one_account_or_everyone_out(app, participant, trainer):
+    runner = app.test_cli_runner()
+    theirs = signed_in_on(app, participant.email, remember=True)
+    staff = signed_in_on(app, trainer.email)
+    result = runner.invoke(args=["users", "sign-out", "Participant@example.org"])
+    assert result.exit_code == 0 and "1 session(s) ended" in result.output
+    theirs.client.delete_cookie("session")
+    assert not signed_in(theirs)
+    assert signed_in(staff)
+    assert runner.invoke(args=["users", "sign-out", "--all"]).exit_code == 0
+    assert not signed_in(staff)
+    unknown = runner.invoke(args=["users", "sign-out", "nobody@example.org"])
+    assert unknown.exit_code != 0 and "No such account." in unknown.output
+    assert runner.invoke(args=["users", "sign-out"]).exit_code != 0
+    targets = db.session.scalars(
+        select(AuditEvent.target).where(
+            AuditEvent.action == "session.ended_by_operator"
+        )
+    )
+    assert list(targets) == ["participant@example.org", "*"]
