@@ -121,17 +121,15 @@ def _init_extensions(app: Flask) -> None:
     login_manager.localize_callback = str
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        """The account, unless the session predates its last "sign out everywhere"
-        or password change."""
-        from portal.domain.accounts import parse_session_id
-        from portal.models import User
+    def load_user(session_id: str):
+        """The account of a live session record (see portal.auth.sessions)."""
+        from portal.auth import sessions
 
-        parsed = parse_session_id(user_id)
-        user = db.session.get(User, parsed[0]) if parsed else None
-        if user is None or parsed is None or user.session_version != parsed[1]:
-            return None
-        return user
+        return sessions.load_user(session_id)
+
+    from portal.auth import sessions
+
+    sessions.init_app(app)
 
 
 def _tune_sqlite(engine) -> None:

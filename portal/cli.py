@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 
 from portal.models import Cohort, Role
 from portal.package import check_course
-from portal.services import mfa
+from portal.services import mfa, sessions
 from portal.services import users as user_service
 from portal.services.course_import import import_course
 from portal.services.errors import CourseInvalid, PortalError
@@ -173,6 +173,20 @@ def users_demo_code():
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("demo accounts are for development only")
     click.echo(pyotp.TOTP(DEMO_MFA_SECRET).now())
+
+
+@users_cli.command("sign-out")
+@click.argument("email", required=False)
+@click.option("--all", "everyone", is_flag=True, help="Sign every account out.")
+def users_sign_out(email, everyone):
+    """End every session of one account (or of all of them, with --all)."""
+    if bool(email) == everyone:
+        raise click.UsageError("Give an email address or --all, not both.")
+    try:
+        count = sessions.end_sessions_of(email, utcnow())
+    except PortalError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"{count} session(s) ended")
 
 
 @click.command("setup")

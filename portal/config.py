@@ -94,6 +94,17 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Signed-in sessions (see docs/sessions.md). Minutes without a request before a
+    # session ends: trainers' and administrators' sessions, everyone else's, and
+    # days for a "keep me signed in" one.
+    "SESSION_IDLE_MINUTES_STAFF": 30,
+    "SESSION_IDLE_MINUTES": 120,
+    "SESSION_REMEMBER_IDLE_DAYS": 7,
+    # Hours after signing in that a session ends however active it is.
+    "SESSION_LIFETIME_HOURS": 12,
+    # "Keep me signed in" lasts this many seconds; the portal caps it at 30 days.
+    "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # Analytics: a participant is flagged at risk after this many days without

@@ -172,12 +172,21 @@ class Browser:
         if csrf:
             if self.token is None:
                 self.get("/login")
+            if self.token is None:  # signed in: /login redirects; pages carry one
+                self.get("/")
             data.setdefault("csrf_token", self.token)
-        return self._request("post", url, data=data, **kwargs)
+        response = self._request("post", url, data=data, **kwargs)
+        if response.status_code in (302, 303) and not self._session_has_csrf():
+            self.token = None  # signing in or out makes a new one
+        return response
 
-    def login(self, email: str, password: str = PASSWORD):
+    def _session_has_csrf(self) -> bool:
+        with self.client.session_transaction() as session:
+            return "csrf_token" in session
+
+    def login(self, email: str, password: str = PASSWORD, **fields):
         self.get("/login")
-        return self.post("/login", {"email": email, "password": password})
+        return self.post("/login", {"email": email, "password": password, **fields})
 
     def logout(self):
         return self.post("/logout")

@@ -1,11 +1,10 @@
 """The "Your account" page: a new password, email address or certificate name, and
-signing out of every other session."""
+the list of signed-in sessions, each of which can be signed out."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,8 +12,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
+from portal.account.devices import describe_device
 from portal.account.forms import (
     EmailChangeForm,
     EmptyForm,
@@ -23,12 +23,12 @@ from portal.account.forms import (
 )
 from portal.admissions.views import verify_link
 from portal.auth import throttle
+from portal.auth.sessions import current_key, limits, sign_out
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.links import token_link
-from portal.models import User
-from portal.services import accounts, name_changes
+from portal.services import accounts, name_changes, sessions
 from portal.services.errors import FormInvalid
 from portal.services.users import resend_verification
 from portal.timeutil import utcnow
@@ -44,15 +44,25 @@ def _page(status: int = 200, **forms):
     forms.setdefault("name_form", NameChangeForm(formdata=None))
     pending = name_changes.pending_name_change(current_user.id)
     return render_template(
-        "account/index.html", pending=pending, plain=EmptyForm(), **forms
+        "account/index.html",
+        pending=pending,
+        plain=EmptyForm(),
+        sessions=_session_rows(),
+        **forms,
     ), status
 
 
-def _stay_signed_in(user: User) -> None:
-    """The session version moved on: sign this session in again under the new one,
-    keeping a "keep me signed in" cookie if there was one."""
-    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    login_user(user, remember=cookie in request.cookies)
+def _session_rows() -> list[dict]:
+    """The active sessions as the page shows them, the current one marked."""
+    key = current_key()
+    return [
+        {
+            "record": record,
+            "device": describe_device(record.user_agent),
+            "current": sessions.is_current(record, key),
+        }
+        for record in sessions.active_sessions(current_user.id, utcnow(), limits())
+    ]
 
 
 @bp.route("/account")
@@ -67,13 +77,16 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            user = accounts.change_password(
-                current_user.id, form.current.data, form.password.data, utcnow()
+            accounts.change_password(
+                current_user.id,
+                form.current.data,
+                form.password.data,
+                utcnow(),
+                current_key(),
             )
         except FormInvalid as error:
             apply_errors(form, error)
         else:
-            _stay_signed_in(user)
             flash(_("Your password is changed. Other sessions are signed out."), "info")
             return redirect(url_for("account.index"))
     return _page(422, password_form=form)
@@ -108,7 +121,9 @@ def change_email():
 
 @bp.route("/account/email/<token>")
 def confirm_email(token: str):
-    accounts.confirm_email_change(token, utcnow(), letters=write_email)
+    accounts.confirm_email_change(
+        token, utcnow(), letters=write_email, keep=current_key()
+    )
     flash(_("Your email address is changed. Sign in with the new one."), "info")
     return redirect(url_for("account.index"))
 
@@ -133,9 +148,24 @@ def request_name():
 @bp.route("/account/sessions", methods=["POST"])
 @login_required
 def sign_out_others():
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("account.index"))
+    if request.form.get("everywhere") == "yes":
+        sessions.sign_out_elsewhere(current_user.id, None, utcnow())
+        sign_out()
+        flash(_("You have signed out everywhere."), "info")
+        return redirect(url_for("public.home"))
+    sessions.sign_out_elsewhere(current_user.id, current_key(), utcnow())
+    flash(_("Every other session is signed out."), "info")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/account/sessions/<int:record_id>/end", methods=["POST"])
+@login_required
+def end_session(record_id: int):
     if EmptyForm().validate_on_submit():
-        _stay_signed_in(accounts.end_other_sessions(current_user.id))
-        flash(_("Every other session is signed out."), "info")
+        sessions.end_listed_session(current_user.id, record_id, utcnow())
+        flash(_("That session is signed out."), "info")
     return redirect(url_for("account.index"))
 
 

@@ -3,11 +3,12 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from portal.account.forms import ForgotPasswordForm
 from portal.auth import throttle
 from portal.auth.forms import LoginForm
+from portal.auth.sessions import sign_in, sign_out
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.mfa.signin import ask_for_code, needs_code
@@ -47,8 +48,9 @@ def login():
 
 
 def finish_sign_in(user: User, remember: bool):
-    """Everything the sign-in asks is right: start the session and go on."""
-    login_user(user, remember=remember)
+    """The password (and any further step) is right: start a fresh session for
+    ``user`` and go where they were heading."""
+    sign_in(user, remember)
     sign_in_log.signed_in(user.id, user.email, utcnow())
     return redirect(safe_next(request.args.get("next")) or url_for("learn.course"))
 
@@ -56,7 +58,7 @@ def finish_sign_in(user: User, remember: bool):
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    sign_out()
     flash(_("You have signed out."), "info")
     return redirect(url_for("public.home"))
 

@@ -3,6 +3,7 @@ awaited: kept in the session for a few minutes, with "keep me signed in"."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from flask import current_app, redirect, request, session, url_for
@@ -12,6 +13,13 @@ from portal.models import User
 from portal.services import mfa
 
 PENDING = "mfa_pending"
+
+
+def _account_state(user: User) -> str:
+    """Changes when the password does: a half-finished sign-in started before a
+    password change cannot be finished after it. (A digest, so the session cookie
+    carries nothing of the stored hash.)"""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
 def needs_code(user: User) -> bool:
@@ -24,7 +32,7 @@ def ask_for_code(user: User, remember: bool):
     travels along in the address, as it came to the sign-in page."""
     session[PENDING] = {
         "user": user.id,
-        "version": user.session_version,
+        "version": _account_state(user),
         "remember": bool(remember),
         "at": time.time(),
     }
@@ -45,7 +53,7 @@ def pending_user() -> tuple[User, bool] | None:
     if (
         user is None
         or not user.active
-        or user.session_version != pending.get("version")
+        or _account_state(user) != pending.get("version")
     ):
         session.pop(PENDING, None)
         return None

@@ -31,7 +31,7 @@ from portal.models.progress import (
     ProgressSummary,
     QuizAttempt,
 )
-from portal.models.users import NameChange, Role, User
+from portal.models.users import NameChange, Role, User, UserSession
 
 __all__ = [
     "Application",
@@ -66,4 +66,5 @@ __all__ = [
     "RecoveryCode",
     "Role",
     "User",
+    "UserSession",
 ]

@@ -9,12 +9,13 @@ from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.domain.access import STAFF, Role
-from portal.domain.accounts import session_id
+from portal.domain.sessions import session_id
 from portal.extensions import db
 from portal.models.cohorts import Cohort
 from portal.timeutil import utcnow
 
-__all__ = ["NameChange", "Role", "User"]  # Role lives with the access rule
+# Role lives with the access rule
+__all__ = ["NameChange", "Role", "User", "UserSession"]
 
 
 class User(UserMixin, db.Model):
@@ -27,14 +28,20 @@ class User(UserMixin, db.Model):
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # Moves on when the password changes or the person signs out everywhere else;
-    # sessions that carry an older version are no longer signed in.
-    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")
 
+    #: The key of the session record this request is signed in with (set when the
+    #: session is loaded or started; not a column).
+    session_key = None
+
     def get_id(self) -> str:
-        return session_id(self.id, self.session_version)
+        """Flask-Login's id names the session record, not only the account: ending
+        the record ends the session cookie and the remember cookie alike. Without a
+        record the id is the bare account id, which signs no one in."""
+        if self.session_key is None:
+            return str(self.id)
+        return session_id(self.id, self.session_key)
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive accounts
@@ -75,3 +82,28 @@ class NameChange(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
+
+
+class UserSession(db.Model):
+    """One signed-in session (a browser), so that it can be listed and ended."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SHA-256 of the random key the cookies carry; the key itself is not stored.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    # When the password was typed; a rotated remember cookie keeps it.
+    signed_in_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    remember: Mapped[bool] = mapped_column(default=False)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(45), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # signed_out, elsewhere, ended, password, email, idle, expired, rotated
+    end_reason: Mapped[str | None] = mapped_column(String(20))
+
+    user: Mapped[User] = relationship()

@@ -1,5 +1,5 @@
-"""Self-service accounts: a forgotten password, a new password or email address, and
-signing out of every other session. Administrators' tools live in ``people``."""
+"""Self-service accounts: a forgotten password, a new password or email address.
+Administrators' tools live in ``people``; sessions in ``sessions``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, NotFound
 from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email, write_unsent
+from portal.services.sessions import end_other_sessions
 from portal.services.users import find_user, normalise_email, replace_password
 
 
@@ -55,25 +56,18 @@ def _check_current(user: User, password: str) -> None:
         raise FormInvalid({"current": _("This is not your current password.")})
 
 
-def change_password(user_id: int, current: str, new: str, now: datetime) -> User:
-    """Change the password of someone who knows the current one. Every other
-    session of the account ends; the caller keeps the current one signed in.
+def change_password(
+    user_id: int, current: str, new: str, now: datetime, keep: str | None = None
+) -> User:
+    """Change the password of someone who knows the current one. Every session of
+    the account but ``keep`` (the key of the one asking) ends.
 
     :raise FormInvalid: a wrong current password, or a new one the rule refuses.
     """
     user = _account(user_id)
     _check_current(user, current)
-    replace_password(user, new)
+    replace_password(user, new, keep=keep)
     audit.record(user.id, "account.password_changed", user.email, now)
-    db.session.commit()
-    return user
-
-
-def end_other_sessions(user_id: int) -> User:
-    """Move the account's session version on: every session signed in before now
-    is signed out (the caller signs the current one in again)."""
-    user = _account(user_id)
-    user.session_version += 1
     db.session.commit()
     return user
 
@@ -115,9 +109,13 @@ def request_email_change(
     return email
 
 
-def confirm_email_change(token: str, now: datetime, *, letters: Letters) -> User:
+def confirm_email_change(
+    token: str, now: datetime, *, letters: Letters, keep: str | None = None
+) -> User:
     """Make the change a confirmation link asked for, and tell the old address.
-    The link is used up in the same transaction.
+    The link is used up in the same transaction. Every session of the account but
+    ``keep`` (the key of the session that opened the link, if it is the account's)
+    ends, remember cookies included.
 
     :raise NotFound: the link is unknown, expired or used, the address changed
         since, or the account is off.
@@ -132,6 +130,7 @@ def confirm_email_change(token: str, now: datetime, *, letters: Letters) -> User
     link_tokens.use(link, now)
     old_email, user.email, user.email_verified_at = user.email, link.data["new"], now
     audit.record(user.id, "account.email_changed", user.email, now, old=old_email)
+    end_other_sessions(user.id, keep, now, "email")
     queue_email(
         letters,
         old_email,

@@ -49,6 +49,9 @@ ACTIONS = (
     "account.password_changed",
     "account.password_reset",
     "account.register_existing",
+    "session.ended",
+    "session.ended_elsewhere",
+    "session.ended_by_operator",
 )
 
 

@@ -16,6 +16,7 @@ from portal.security import passwords, vault
 from portal.services import access, audit
 from portal.services.errors import Forbidden, FormInvalid, Invalid, NotFound
 from portal.services.outbox import Letters, queue_email
+from portal.services.sessions import end_other_sessions
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,7 @@ def reset(user_id: int, actor: User | None, now: datetime, *, letters: Letters) 
         raise Invalid(_("This person has no two-step sign-in to reset."))
     _remove(user_id)
     # A lost phone may be a stolen one: every session of the account ends.
-    user.session_version += 1
+    end_other_sessions(user.id, None, now, "mfa_reset")
     queue_email(
         letters,
         user.email,

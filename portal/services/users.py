@@ -15,7 +15,9 @@ from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, Invalid, NotFound
 from portal.services.link_tokens import LinkMaker
 from portal.services.outbox import Letters, queue_email
+from portal.services.sessions import end_other_sessions
 from portal.services.wording import translated
+from portal.timeutil import utcnow
 
 
 def normalise_email(email: str) -> str:
@@ -164,16 +166,18 @@ def resend_verification(
     return True
 
 
-def replace_password(user: User, password: str, field: str = "password") -> None:
+def replace_password(
+    user: User, password: str, field: str = "password", *, keep: str | None = None
+) -> None:
     """Give ``user`` a new password under the portal's one password rule. Every
-    other session of the account ends, and so do password links sent and not used.
-    The caller commits.
+    session of the account but ``keep`` (its key) ends, remember cookies included,
+    and so do password links sent and not used. The caller commits.
 
     :raise FormInvalid: the password breaks the rule (named after ``field``).
     """
     check_password(password, user.email, user.full_name, field)
     user.password_hash = passwords.hash(password)
-    user.session_version += 1
+    end_other_sessions(user.id, keep, utcnow(), "password")
     link_tokens.revoke(user.id, link_tokens.PASSWORD)
 
 
