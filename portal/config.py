@@ -38,7 +38,16 @@ DEFAULTS = {
     "ARGON2_TIME_COST": 3,
     "ARGON2_MEMORY_COST": 65536,
     # Public address used in certificate QR codes; None derives it from the request.
+    # In production its host name is the trusted host when TRUSTED_HOSTS is unset.
     "BASE_URL": None,
+    # Host names the portal answers to (a list, or names separated by commas);
+    # requests for any other Host get 400. Production requires this or BASE_URL.
+    "TRUSTED_HOSTS": None,
+    # Reverse proxies in front of the portal that set X-Forwarded-For/-Proto/-Host/
+    # -Port. 0 believes none of these headers (a client could forge them).
+    "PROXY_COUNT": 0,
+    # Strict-Transport-Security max-age in seconds, sent in production; 0 sends none.
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
     # Outgoing mail. Without MAIL_SERVER messages stay in the outbox and the log.
     "MAIL_SERVER": None,
     "MAIL_PORT": 587,

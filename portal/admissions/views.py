@@ -22,7 +22,7 @@ from portal.emails import write_email
 from portal.formtools import apply_errors
 from portal.services import applications as service
 from portal.services import interviews, personal_data, selection
-from portal.services.errors import FormInvalid
+from portal.services.errors import FormInvalid, PortalError
 from portal.services.users import register_applicant, verify_email
 from portal.timeutil import utcnow
 from portal.tokens import make_token, read_token
@@ -80,8 +80,8 @@ def register():
 
 
 def _welcome(user, cohort_id: int | None):
-    """Tell the new applicant to confirm their email; then on to the cohort they
-    came to apply for, if any."""
+    """Tell the new applicant to confirm their email; then on to a draft for the
+    cohort they came to apply for, if any (registering is a POST: it may start one)."""
     flash(
         _(
             "Your account is ready. We have sent a link to %(e)s: open it to "
@@ -91,7 +91,11 @@ def _welcome(user, cohort_id: int | None):
         "info",
     )
     if cohort_id:
-        return redirect(url_for("admissions.start", cohort_id=cohort_id))
+        try:
+            application = service.draft_for(user, cohort_id, utcnow())
+        except PortalError:  # closed meanwhile, or no such cohort
+            return redirect(url_for("admissions.mine"))
+        return redirect(url_for("admissions.edit", application_id=application.id))
     return redirect(url_for("admissions.mine"))
 
 
@@ -120,7 +124,13 @@ def verify(token: str):
     return redirect(url_for("admissions.mine"))
 
 
-@bp.route("/apply/<int:cohort_id>/start", methods=["GET", "POST"])
+@bp.get("/apply/<int:cohort_id>/start")
+def start_page(cohort_id: int):
+    """A GET changes nothing: an old link lands on the call, whose button starts."""
+    return redirect(url_for("admissions.call", cohort_id=cohort_id))
+
+
+@bp.post("/apply/<int:cohort_id>/start")
 @login_required
 def start(cohort_id: int):
     application = service.draft_for(current_user, cohort_id, utcnow())
