@@ -18,16 +18,29 @@ SECRET = "s" * 40
 HOST = "portal.example.org"
 
 
-def production(database_url, **config):
-    settings = {
-        "ENV_NAME": "production",
-        "SECRET_KEY": SECRET,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "BASE_URL": f"https://{HOST}",
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-    }
-    return create_app({**settings, **config})
+@pytest.fixture
+def production(database_url):
+    """Start apps in production mode; their database connections are closed after
+    the test (each app has an engine of its own)."""
+    started = []
+
+    def start(**config):
+        settings = {
+            "ENV_NAME": "production",
+            "SECRET_KEY": SECRET,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "BASE_URL": f"https://{HOST}",
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
+        }
+        app = create_app({**settings, **config})
+        started.append(app)
+        return app
+
+    yield start
+    for app in started:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def sign_in(app, email: str, **kwargs):
@@ -41,8 +54,8 @@ def sign_in(app, email: str, **kwargs):
     )
 
 
-def test_production_cookies_are_secure_and_hsts_is_sent(app, database_url, participant):
-    prod = production(database_url)
+def test_production_cookies_are_secure_and_hsts_is_sent(app, production, participant):
+    prod = production()
     response = sign_in(prod, participant.email)
     assert response.status_code == 302
     cookies = response.headers.getlist("Set-Cookie")
@@ -60,8 +73,8 @@ def test_development_sends_no_hsts_and_plain_cookies(app, client):
     assert "Secure" not in response.headers.get("Set-Cookie", "")
 
 
-def test_hsts_can_be_switched_off(app, database_url):
-    prod = production(database_url, HSTS_MAX_AGE=0)
+def test_hsts_can_be_switched_off(app, production):
+    prod = production(HSTS_MAX_AGE=0)
     page = prod.test_client().get("/", base_url=f"https://{HOST}")
     assert "Strict-Transport-Security" not in page.headers
 
@@ -69,25 +82,25 @@ def test_hsts_can_be_switched_off(app, database_url):
 @pytest.mark.parametrize(
     "secret", [None, "", "dev-only-secret-change-me", "short-but-not-default"]
 )
-def test_production_refuses_to_start_without_a_real_secret(database_url, secret):
+def test_production_refuses_to_start_without_a_real_secret(production, secret):
     with pytest.raises(ConfigError, match="SECRET_KEY"):
-        production(database_url, SECRET_KEY=secret)
+        production(SECRET_KEY=secret)
 
 
-def test_production_refuses_to_start_without_a_host_name(database_url):
+def test_production_refuses_to_start_without_a_host_name(production):
     with pytest.raises(ConfigError, match="TRUSTED_HOSTS"):
-        production(database_url, BASE_URL=None)
+        production(BASE_URL=None)
 
 
-def test_production_answers_only_to_its_host_names(app, database_url):
-    prod = production(database_url)
+def test_production_answers_only_to_its_host_names(app, production):
+    prod = production()
     assert prod.config["TRUSTED_HOSTS"] == [HOST]  # from BASE_URL
     client = prod.test_client()
     assert client.get("/", base_url=f"https://{HOST}").status_code == 200
     forged = client.get("/", base_url="https://evil.example")
     assert forged.status_code == 400
     assert "does not answer to that host" in forged.get_data(as_text=True)
-    listed = production(database_url, TRUSTED_HOSTS="a.example, b.example")
+    listed = production(TRUSTED_HOSTS="a.example, b.example")
     assert listed.config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
     assert (
         listed.test_client().get("/", base_url="https://b.example").status_code == 200
@@ -107,9 +120,9 @@ FORWARDED = {
 }
 
 
-def test_proxy_headers_are_ignored_unless_proxies_are_configured(app, database_url):
+def test_proxy_headers_are_ignored_unless_proxies_are_configured(app, production):
     """Without PROXY_COUNT a client's own X-Forwarded-* changes nothing."""
-    prod = production(database_url, TRUSTED_HOSTS=[HOST, "localhost"])
+    prod = production(TRUSTED_HOSTS=[HOST, "localhost"])
     client = prod.test_client()
     seen = []
     prod.before_request(lambda: seen.append(_request_facts()))
@@ -117,8 +130,8 @@ def test_proxy_headers_are_ignored_unless_proxies_are_configured(app, database_u
     assert seen == [("10.0.0.2", "http", "localhost")]
 
 
-def test_one_configured_proxy_is_believed(app, database_url):
-    prod = production(database_url, PROXY_COUNT=1)
+def test_one_configured_proxy_is_believed(app, production):
+    prod = production(PROXY_COUNT=1)
     seen = []
     prod.before_request(lambda: seen.append(_request_facts()))
     prod.test_client().get(
@@ -128,9 +141,9 @@ def test_one_configured_proxy_is_believed(app, database_url):
 
 
 @pytest.mark.parametrize("count", ["-1", "many", 9])
-def test_a_bad_proxy_count_refuses_to_start(database_url, count):
+def test_a_bad_proxy_count_refuses_to_start(production, count):
     with pytest.raises(ConfigError, match="PROXY_COUNT"):
-        production(database_url, PROXY_COUNT=count)
+        production(PROXY_COUNT=count)
 
 
 def _request_facts():
