@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import Flask
 
+from portal import transport
 from portal.config import DEFAULTS, DEV_SECRET, ROOT
+from portal.transport import ConfigError
 
-
-class ConfigError(RuntimeError):
-    """The app was asked to start with settings that are unsafe or incomplete."""
+__all__ = ["ConfigError", "create_app"]
 
 
 def _database_url(app: Flask) -> str:
@@ -54,8 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 f"{problem}: set BASE_URL to the portal's public address (mailed "
                 "links are built from it) before running in production."
             )
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+    transport.configure(app)
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -40,8 +40,17 @@ DEFAULTS = {
     # The portal's public address (scheme and host, e.g. https://portal.example.org):
     # every link in mail and certificate QR codes is built from it, never from the
     # request's Host header. Required in production; development without it uses the
-    # request's host.
+    # request's host. In production its host name is the trusted host when
+    # TRUSTED_HOSTS is unset.
     "BASE_URL": None,
+    # Host names the portal answers to (a list, or names separated by commas);
+    # requests for any other Host get 400. Production requires this or BASE_URL.
+    "TRUSTED_HOSTS": None,
+    # Reverse proxies in front of the portal that set X-Forwarded-For/-Proto/-Host/
+    # -Port. 0 believes none of these headers (a client could forge them).
+    "PROXY_COUNT": 0,
+    # Strict-Transport-Security max-age in seconds, sent in production; 0 sends none.
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
     # Outgoing mail. Without MAIL_SERVER messages stay in the outbox and the log.
     "MAIL_SERVER": None,
     "MAIL_PORT": 587,

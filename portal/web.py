@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Flask,
@@ -20,7 +21,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from portal import labels, refusals
 from portal.domain.course import term_anchor
@@ -31,6 +32,11 @@ from portal.timeutil import utcnow
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# Browser features no page of the portal uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "serial=(), bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=()"
 )
 
 
@@ -64,20 +70,32 @@ def study_required(view):
     return wrapped
 
 
-def safe_next(target: str | None) -> str | None:
-    """Only follow same-site paths (after sign-in, say), never another host."""
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and "\\" not in target
-    ):
-        return target
-    return None
+def safe_next(target: object) -> str | None:
+    """The one rule for a redirect target that came from the client (``next``, a
+    form's ``back``, the language switch): a path on this site, or ``None``.
+
+    Refused: absolute and scheme-relative URLs, backslashes (browsers read them as
+    slashes), and control characters, raw or percent-encoded (browsers drop a tab or
+    newline, so ``/\\t/evil.example`` would become ``//evil.example``).
+    """
+    if not isinstance(target, str) or not 0 < len(target) <= 2048:
+        return None
+    for form in (target, unquote(target)):
+        if (
+            not form.startswith("/")
+            or form.startswith("//")
+            or "\\" in form
+            or any(ord(c) < 32 or ord(c) == 127 for c in form)
+        ):
+            return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def safe_back(default: str) -> str:
-    """Where a form's hidden ``back`` field points, if it stays on this site;
+    """Where a form's hidden ``back`` field points, if :func:`safe_next` allows it;
     otherwise ``default``."""
     return safe_next(request.form.get("back")) or default
 
@@ -188,6 +206,15 @@ def init_app(app: Flask) -> None:
             ),
         )
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # Not one of TRUSTED_HOSTS: no URL can be built for it, so no page either.
+        return (
+            _("This site does not answer to that host name."),
+            400,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return error_page(
@@ -205,6 +232,10 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # No other site's window keeps a handle on ours, nor loads our files.
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         # Pages made for a signed-in user must not be kept by shared caches. Reading
         # g, not current_user, keeps this from loading the user on every request.
         user = g.get("_login_user")

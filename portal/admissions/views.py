@@ -102,7 +102,13 @@ def verify(token: str):
     return redirect(url_for("admissions.mine"))
 
 
-@bp.route("/apply/<int:cohort_id>/start", methods=["GET", "POST"])
+@bp.get("/apply/<int:cohort_id>/start")
+def start_page(cohort_id: int):
+    """A GET changes nothing: an old link lands on the call, whose button starts."""
+    return redirect(url_for("admissions.call", cohort_id=cohort_id))
+
+
+@bp.post("/apply/<int:cohort_id>/start")
 @login_required
 def start(cohort_id: int):
     application = service.draft_for(current_user, cohort_id, utcnow())

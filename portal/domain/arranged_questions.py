@@ -35,19 +35,31 @@ def _validate_ordering(question: Question) -> list[str]:
 
 
 def _parse_ordering(question: Question, layout: Mapping[str, Any], values: Values):
-    """Each displayed item gets a rank 1..n; returns original indices in rank order."""
+    """Each displayed item gets a rank 1..n; returns original indices in rank order.
+
+    Ranks given to only some items, or the same rank twice, are an answer still being
+    worked on: kept as ``{original index (text): rank}`` so that a reload shows them
+    again exactly as left, and graded as wrong (:func:`ordering_complete`).
+    """
     order = layout["order"]
     ranks: dict[int, int] = {}
     for at, original in enumerate(order):
         raw = one(values, f"{input_name(question)}-{at}")
         if raw in (None, ""):
-            return None
+            continue
         if not digits(raw) or not 1 <= int(raw) <= len(order):
             raise ForgedAnswer(f"no such rank: {raw!r}")
-        ranks[original] = int(raw) - 1
-    if sorted(ranks.values()) != list(range(len(order))):
-        return None  # the same rank twice: an incomplete answer, not a forgery
+        ranks[original] = int(raw)
+    if not ranks:
+        return None
+    if sorted(ranks.values()) != list(range(1, len(order) + 1)):
+        return {str(original): rank for original, rank in ranks.items()}
     return [original for original, _ in sorted(ranks.items(), key=lambda kv: kv[1])]
+
+
+def ordering_complete(question: Question, answer: Any) -> bool:
+    """Only a full ranking answers an ordering question; a partial one is a draft."""
+    return isinstance(answer, list) and bool(answer)
 
 
 def _grade_ordering(question: Question, answer: Any) -> float:
@@ -61,7 +73,9 @@ def _item_texts(question: Question) -> list[str]:
 def _review_ordering(question: Question, answer: Any) -> Review:
     texts = _item_texts(question)
     return Review(
-        answer_text=" → ".join(texts[i] for i in answer) if answer else "",
+        answer_text=" → ".join(texts[i] for i in answer)
+        if ordering_complete(question, answer)
+        else "",
         correct_text=" → ".join(texts),
     )
 
@@ -82,10 +96,17 @@ def _right_ranks(question: Question, order: Sequence[int]) -> dict[str, list[str
 def _shown_ranks(
     question: Question, order: Sequence[int], answer: Any
 ) -> dict[str, list[str]]:
-    """Each displayed item's rank, from the original indices in rank order."""
+    """Each displayed item's rank, from the original indices in rank order, or from
+    a partial ranking's ``{original index: rank}``."""
+    name = input_name(question)
+    if isinstance(answer, Mapping):
+        return {
+            f"{name}-{at}": [str(answer[str(orig)])]
+            for at, orig in enumerate(order)
+            if str(orig) in answer
+        }
     if not isinstance(answer, list) or sorted(answer) != sorted(order):
         return {}
-    name = input_name(question)
     return {
         f"{name}-{at}": [str(answer.index(orig) + 1)] for at, orig in enumerate(order)
     }
@@ -200,6 +221,7 @@ KINDS = {
         answer_values=_shown_ranks,
         shuffles="items",
         choice_texts=_item_texts,
+        answered=ordering_complete,
     ),
     "matching": QuestionKind(
         label="Matching",

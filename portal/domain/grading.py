@@ -12,7 +12,9 @@ from portal.domain.questions import (
     ForgedAnswer,
     Values,
     answer_values,
+    answered,
     grade_answer,
+    is_answered,
     parse_answer,
     shuffled_length,
 )
@@ -152,11 +154,6 @@ def form_values(
     return values
 
 
-def is_answered(answer: Any) -> bool:
-    """Whether a parsed answer says anything: blanks parse to None, "", [] or {}."""
-    return answer not in (None, "", [], {})
-
-
 @dataclass(frozen=True)
 class AnswerSummary:
     """Which questions (numbered as shown, from 1) have an answer, before submitting."""
@@ -170,14 +167,17 @@ class AnswerSummary:
 
 
 def summarise_answers(
-    layout: Sequence[Mapping[str, Any]], answers: Mapping[str, Any]
+    bank: Mapping[str, Mapping[str, Any]],
+    layout: Sequence[Mapping[str, Any]],
+    answers: Mapping[str, Any],
 ) -> AnswerSummary:
-    """Split an attempt's questions into answered and unanswered ones."""
-    answered, unanswered = [], []
+    """Split an attempt's questions into answered and unanswered ones; a question
+    still being worked on (a partial ranking) counts as unanswered."""
+    done, open_ = [], []
     for number, entry in enumerate(layout, 1):
-        found = is_answered(answers.get(entry["id"]))
-        (answered if found else unanswered).append(number)
-    return AnswerSummary(tuple(answered), tuple(unanswered))
+        found = answered(bank.get(entry["id"]), answers.get(entry["id"]))
+        (done if found else open_).append(number)
+    return AnswerSummary(tuple(done), tuple(open_))
 
 
 def submission_late(

@@ -45,6 +45,15 @@ def _no_labels(question: Question, answer: Any) -> tuple[str, ...]:
     return ()
 
 
+def is_answered(answer: Any) -> bool:
+    """Whether a parsed answer says anything: blanks parse to None, "", [] or {}."""
+    return answer not in (None, "", [], {})
+
+
+def _says_something(question: Question, answer: Any) -> bool:
+    return is_answered(answer)
+
+
 @dataclass(frozen=True, kw_only=True)
 class QuestionKind:
     """Everything that differs between kinds, so that a new kind is one entry.
@@ -57,6 +66,7 @@ class QuestionKind:
     ``typed``: the participant types the answer, and it is compared leniently.
     ``answer_values`` is ``parse`` backwards: the form values that show a saved
     answer again, given the attempt's display order.
+    ``answered``: whether a parsed answer counts as answered before submitting.
     """
 
     label: str
@@ -75,6 +85,7 @@ class QuestionKind:
     rows: Callable[[Question], list[str]] = _nothing
     options: Callable[[Question], list[tuple[str, str, bool]]] = _nothing
     chosen: Callable[[Question, Any], tuple[str, ...]] = _no_labels
+    answered: Callable[[Question, Any], bool] = _says_something
     typed: bool = False
 
 

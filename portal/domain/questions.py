@@ -28,6 +28,7 @@ from portal.domain.question_parts import (
     QuestionKind,
     Review,
     Values,
+    is_answered,
     normalise_text,
     parse_number,
 )
@@ -36,6 +37,8 @@ from portal.domain.text import N_, message
 __all__ = [
     "COMMON_KEYS",
     "answer_values",
+    "answered",
+    "is_answered",
     "KINDS",
     "KIND_KEYS",
     "ForgedAnswer",
@@ -141,6 +144,13 @@ def editor_fields() -> dict[str, tuple[str, ...]]:
 def correct_values(question: Question, order: Sequence[int]) -> dict[str, list[str]]:
     """The form values of a fully right answer, given the attempt's display order."""
     return kind_of(question).correct_values(question, order)
+
+
+def answered(question: Question | None, answer: Any) -> bool:
+    """Whether a parsed answer counts as answered (a partial ranking does not)."""
+    if question is None or question.get("kind") not in KINDS:
+        return is_answered(answer)
+    return kind_of(question).answered(question, answer)
 
 
 def answer_values(

@@ -58,7 +58,7 @@ def _summary(attempt: QuizAttempt) -> SavedAnswers:
     answers = attempt.saved_answers or {}
     return SavedAnswers(
         attempt,
-        summarise_answers(attempt.layout, answers),
+        summarise_answers(attempt.revision.bank, attempt.layout, answers),
         last_allowed_attempt(attempt),
     )
 

@@ -1,23 +1,29 @@
 """One page of every kind, the list that the browser sweeps (width, axe) all visit.
 
 `{cohort}`, `{me}` and `{learner}` stand for the ids of the sweeper's cohort, the
-sweeper and a participant in that cohort (see `Sweep.pages`).
+sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
+applications to it, `{certificate}` and `{code}` for the learner's certificate and
+`{token}` for a set-password link (see `Sweep.pages` and `make_sweeper`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from portal.domain.admissions import Status
+from portal.domain.overrides import Grant
 from portal.extensions import db
-from portal.models import Cohort
-from portal.services import learning, quizzes
+from portal.models import Application, Certificate, Cohort
+from portal.services import interviews, learning, people, quizzes
+from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.functional.conftest import correct_form
 
 SWEEPER = "phone@example.org"
+APPLICANT_EMAIL = "sweep-applicant@example.org"
 
 ANONYMOUS = [
     "/",
@@ -32,6 +38,13 @@ ANONYMOUS = [
     "/pages/accessibility",
     "/glossary",
     "/verify",
+    "/verify/{code}",
+    "/reset-password/{token}",
+]
+# Signed in as the applicant with a draft: the application form.
+APPLICANT = [
+    "/my-applications",
+    "/applications/{draft}",
 ]
 STAFF = [
     "/course",
@@ -52,6 +65,7 @@ STAFF = [
     "/authoring/quizzes/1/try",
     "/analytics/",
     "/analytics/certificates",
+    "/analytics/certificates/{certificate}",
     "/analytics/cohorts/{cohort}",
     "/analytics/cohorts/{cohort}/lessons",
     "/analytics/cohorts/{cohort}/quizzes",
@@ -63,6 +77,8 @@ STAFF = [
     "/selection/cohorts/{cohort}",
     "/selection/cohorts/{cohort}/ranking",
     "/selection/cohorts/{cohort}/interviews",
+    "/selection/applications/{shortlisted}",
+    "/selection/applications/{shortlisted}/score",
     "/admin/cohorts",
     "/admin/cohorts/new",
     "/admin/cohorts/{cohort}",
@@ -87,17 +103,33 @@ class Sweep:
     me: int
     cohort: int
     learner: int
+    draft: int
+    shortlisted: int
+    certificate: int
+    code: str
+    token: str
+    applicant: str = APPLICANT_EMAIL
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
-        ids = {"me": self.me, "cohort": self.cohort, "learner": self.learner}
+        ids = {
+            "me": self.me,
+            "cohort": self.cohort,
+            "learner": self.learner,
+            "draft": self.draft,
+            "shortlisted": self.shortlisted,
+            "certificate": self.certificate,
+            "code": self.code,
+            "token": self.token,
+        }
         return [url.format(**ids) for url in urls]
 
 
 def make_sweeper(app) -> Sweep:
     """An administrator of their own, in a cohort of their own that takes
     applications, who has passed the first module, so the matching quiz opens and
-    the attempts they start touch no other test."""
+    the attempts they start touch no other test; with what the pages about
+    applications, interviews, certificates and password links need."""
     with app.app_context():
         now = utcnow()
         cohort = Cohort(
@@ -119,7 +151,69 @@ def make_sweeper(app) -> Sweep:
         quizzes.submit_attempt(
             user.id, attempt.id, correct_form(attempt), now, timedelta(0)
         )
-        return Sweep(SWEEPER, user.id, cohort.id, learner.id)
+        # The overrides table has a row with an override and its remove button.
+        grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
+        draft, shortlisted = _applications(cohort.id, now)
+        slot = interviews.create_slot(
+            user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
+        )
+        interviews.book_slot(user, shortlisted, slot.id, now)
+        certificate = Certificate(
+            user_id=learner.id,
+            code="MS-SWEE-PPAG-E5AB-C123",
+            full_name="Sweep Learner",
+            programme="Migration School",
+            issued_at=now,
+        )
+        db.session.add(certificate)
+        db.session.commit()
+        return Sweep(
+            SWEEPER,
+            user.id,
+            cohort.id,
+            learner.id,
+            draft,
+            shortlisted,
+            certificate.id,
+            certificate.code,
+            people.password_token(learner, app.config["SECRET_KEY"]),
+        )
+
+
+def _applications(cohort_id: int, now) -> tuple[int, int]:
+    """A draft half filled in (the applicant's form) and a short-listed application
+    (the staff review, with an interview to score)."""
+    made = []
+    for email, name, status in (
+        (APPLICANT_EMAIL, "Nigar Hüseynova", Status.DRAFT),
+        ("shortlisted@example.org", "Elvin Rzayev", Status.SHORTLISTED),
+    ):
+        applicant = create_user(email, name, PASSWORD, "applicant")
+        application = Application(
+            cohort_id=cohort_id,
+            user_id=applicant.id,
+            status=status,
+            full_name=name,
+            date_of_birth=date(2001, 5, 17),
+            citizenship="Azerbaijan",
+            phone="+994 50 555 12 34",
+            city="Gəncə",
+            university="Baku State University",
+            field_of_study="law",
+            degree="bachelor",
+            study_status="graduated",
+            graduation_year=2023,
+            languages=[["English", "B2"], ["Russian", "C1"]],
+            motivation="I want to work on migration policy. " * 30,
+            consent=True,
+            created_at=now,
+            updated_at=now,
+            submitted_at=None if status == Status.DRAFT else now,
+        )
+        db.session.add(application)
+        db.session.commit()
+        made.append(application.id)
+    return made[0], made[1]
 
 
 def open_an_attempt(page) -> None:

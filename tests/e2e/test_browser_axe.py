@@ -17,6 +17,7 @@ import pytest
 from tests.e2e.conftest import sign_in
 from tests.e2e.page_kinds import (
     ANONYMOUS,
+    APPLICANT,
     LOCKED,
     MATCHING_QUIZ,
     STAFF,
@@ -74,6 +75,16 @@ def test_public_pages_pass_axe(page, axe_source, sweeper, language):
     page.goto("/")
     speak(page, language)
     urls = sweeper.pages(ANONYMOUS)
+    found = [line for url in urls for line in violations(page, axe_source, url)]
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_applicant_pages_pass_axe(page, axe_source, sweeper, language):
+    """The application form, as the applicant with a draft sees it."""
+    sign_in(page, sweeper.applicant)
+    speak(page, language)
+    urls = sweeper.pages(APPLICANT)
     found = [line for url in urls for line in violations(page, axe_source, url)]
     assert found == [], "\n".join(found)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.e2e.page_kinds import (
     ANONYMOUS,
+    APPLICANT,
     LOCKED,
     MATCHING_QUIZ,
     STAFF,
@@ -44,6 +46,12 @@ def test_public_pages_fit_a_360_px_phone(phone, sweeper):
 def test_study_and_staff_pages_fit_a_360_px_phone(phone, sweeper):
     sign_in(phone, sweeper.email)
     wide = [line for url in sweeper.pages(STAFF) for line in overflow(phone, url)]
+    assert wide == [], wide
+
+
+def test_applicant_pages_fit_a_360_px_phone(phone, sweeper):
+    sign_in(phone, sweeper.applicant)
+    wide = [line for url in sweeper.pages(APPLICANT) for line in overflow(phone, url)]
     assert wide == [], wide
 
 
@@ -89,3 +97,38 @@ def test_an_image_upload_keeps_unsaved_text_and_inserts_at_the_cursor(page, tmp_
         "Unsaved start. ![A river crossing](media/river-crossing.png)Unsaved end."
     )
     page.screenshot(path=str(ARTIFACTS / "1280-lesson-upload.png"), full_page=True)
+
+
+OVERRIDES = "/staff/cohorts/{cohort}/quizzes/basics/overrides"
+# Any box on the page that scrolls sideways inside itself (a table in .table-scroll).
+SIDEWAYS = """() => [...document.querySelectorAll('main *')]
+  .filter(el => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1
+    && getComputedStyle(el).overflowX !== 'visible')
+  .map(el => el.className || el.tagName)"""
+
+
+def test_the_overrides_table_stacks_on_a_phone(phone, browser, base_url, sweeper):
+    """Not even inside its box: each participant becomes a block of labelled lines.
+    Screenshots at 360 and 1280 px (e2e-artifacts/overrides-*.png) to look at."""
+    sign_in(phone, sweeper.email)
+    url = sweeper.pages([OVERRIDES])[0]
+    phone.goto(url)
+    assert phone.locator("table.table-stack tbody tr").count() > 0
+    remove = phone.get_by_role("button", name="Remove the override of Sweep Learner")
+    expect(remove).to_be_visible()
+    assert phone.evaluate(SIDEWAYS) == []
+    assert phone.evaluate(WIDTH) <= PHONE["width"]
+    header = phone.locator("table.table-stack thead")
+    assert header.evaluate("h => h.getBoundingClientRect().width") <= 1
+    phone.screenshot(path=str(ARTIFACTS / "overrides-360.png"), full_page=True)
+    wide = browser.new_context(
+        base_url=base_url, viewport={"width": 1280, "height": 900}
+    )
+    desk = wide.new_page()
+    sign_in(desk, sweeper.email)
+    desk.goto(url)
+    # A real table again on a wide screen: the header row is shown.
+    assert desk.locator("table.table-stack thead").is_visible()
+    assert desk.evaluate(SIDEWAYS) == []
+    desk.screenshot(path=str(ARTIFACTS / "overrides-1280.png"), full_page=True)
+    wide.close()

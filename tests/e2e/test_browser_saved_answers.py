@@ -11,11 +11,13 @@ from sqlalchemy import update
 
 from portal.extensions import db
 from portal.models import QuizAttempt
+from portal.services import learning, quizzes
 from portal.services.users import create_user
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.e2e.test_browser_journey import answer_basics_quiz
+from tests.functional.conftest import correct_form
 
 
 @pytest.fixture
@@ -23,9 +25,22 @@ def learner(live_app, page, request):
     """A participant of their own, so attempts do not collide with other tests."""
     email = f"{request.node.name[:40]}@example.org".replace("_", "-")
     with live_app.app_context():
-        create_user(email, "Rəşad Quliyev", PASSWORD)
+        user = create_user(email, "Rəşad Quliyev", PASSWORD)
+        page.learner_id = user.id
     sign_in(page, email)
     return page
+
+
+def pass_basics(app, user_id: int) -> None:
+    """The first module and its quiz done, so the protection quiz opens."""
+    with app.app_context():
+        now = utcnow()
+        for lesson in ("who-is-a-migrant", "measuring"):
+            learning.complete_lesson(user_id, "basics", lesson, now)
+        attempt = quizzes.start_attempt(user_id, "basics", now, timedelta(0))
+        quizzes.submit_attempt(
+            user_id, attempt.id, correct_form(attempt), now, timedelta(0)
+        )
 
 
 def start_basics(page):
@@ -65,6 +80,25 @@ def test_an_attempt_reloaded_half_way_resumes_with_its_answers(learner):
     page.screenshot(path=str(ARTIFACTS / "quiz-confirm.png"), full_page=True)
     page.get_by_role("link", name="Go back to the questions").click()
     expect(months).to_have_value("12")
+
+
+def test_a_partly_ranked_ordering_question_is_kept_on_reload(learner, live_app):
+    page = learner
+    pass_basics(live_app, page.learner_id)
+    page.goto("/quizzes/protection")
+    page.get_by_role("button", name=re.compile("Start attempt")).click()
+    arrives = page.get_by_label("The person arrives and asks for protection")
+    examined = page.get_by_label("The claim is examined")
+    decided = page.get_by_label("A decision is made")
+    arrives.select_option("2")  # the same rank twice, one item still open
+    examined.select_option("2")
+    saved(page)
+    page.reload()
+    expect(arrives).to_have_value("2")
+    expect(examined).to_have_value("2")
+    expect(decided).to_have_value("")
+    page.get_by_role("button", name="Submit answers").click()
+    expect(page.locator(".lead")).to_have_text("You have answered 0 of 2 questions.")
 
 
 def test_time_runs_out_with_saved_answers_and_they_are_graded(learner, live_app):

@@ -248,3 +248,32 @@ def test_a_late_submission_is_kept_but_the_saved_answers_count(
     attempt = db.session.get(QuizAttempt, attempt.id)
     assert attempt.status == "expired" and attempt.percent == 100
     assert attempt.raw_answers["twelve-months"] == "3"  # kept for the record
+
+
+def test_a_partly_ranked_ordering_question_comes_back_as_left(
+    course, participant, browser, take_quiz
+):
+    """Two items ranked the same and one left blank: kept, shown again, still open."""
+    browser.login(participant.email)
+    complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
+    take_quiz("basics")  # opens the module with the ordering question
+    attempt = start(browser, "protection")
+    left = {"q-order-of-steps-0": ["2"], "q-order-of-steps-2": ["2"]}
+    sent = {**left, "q-order-of-steps-1": [""]}  # what a browser sends for "–"
+    response = save(browser, attempt.id, sent, headers=JSON)
+    assert response.status_code == 200
+    page = browser.get(f"/attempts/{attempt.id}").get_data(as_text=True)
+    ranks = {k: v for k, v in form_state(page).items() if "order-of-steps" in k}
+    assert ranks == left
+    # The summary still counts it among the questions with no answer.
+    number = next(
+        n for n, e in enumerate(attempt.layout, 1) if e["id"] == "order-of-steps"
+    )
+    summary = browser.post(f"/attempts/{attempt.id}", {}).get_data(as_text=True)
+    assert f"#question-{number}" in summary
+    # Saved without JavaScript too, and graded as it stands: it earns nothing.
+    save(browser, attempt.id, {"sheet": "1", **left})
+    browser.post(f"/attempts/{attempt.id}", {"confirmed": "yes"})
+    attempt = db.session.get(QuizAttempt, attempt.id)
+    result = next(r for r in attempt.results if r["id"] == "order-of-steps")
+    assert result["earned"] == 0 and not attempt.is_open

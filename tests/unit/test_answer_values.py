@@ -34,6 +34,9 @@ ANSWERS = [
     ("numeric", [], "12,5"),
     ("ordering", REVERSED, [0, 1, 2]),
     ("ordering", REVERSED, [2, 0, 1]),
+    # Partly ranked, or a rank given twice: kept as {original index: rank}.
+    ("ordering", REVERSED, {"2": 1}),
+    ("ordering", REVERSED, {"0": 3, "1": 3, "2": 1}),
     ("matching", [1, 0], {0: 0, 1: 1}),
     ("matching", [1, 0], {1: 0}),  # one row matched, the other left blank
 ]
@@ -112,6 +115,8 @@ LAYOUT = [
         ({}, AnswerSummary((), (1, 2, 3, 4))),
         ({"city": 0, "one": False}, AnswerSummary((1, 2), (3, 4))),
         ({"steps": None, "pairs": {"0": 1}}, AnswerSummary((4,), (1, 2, 3))),
+        # A partial ranking is still open: it would earn nothing as it stands.
+        ({"steps": {"0": 2}, "one": True}, AnswerSummary((2,), (1, 3, 4))),
         (
             {"city": 1, "one": True, "steps": [0, 1, 2], "pairs": {"0": 0}},
             AnswerSummary((1, 2, 3, 4), ()),
@@ -119,7 +124,7 @@ LAYOUT = [
     ],
 )
 def test_summarise_answers(answers, expected):
-    summary = summarise_answers(LAYOUT, answers)
+    summary = summarise_answers(BANK, LAYOUT, answers)
     assert summary == expected
     assert summary.total == len(LAYOUT)
 

@@ -188,6 +188,11 @@ def test_the_answer_key_earns_full_marks(kind, reverse):
             ),
         ),
         (
+            "ordering",
+            {"1": 1, "0": 1},
+            Review(answer_text="", correct_text="Arrive → Claim → Decision"),
+        ),
+        (
             "matching",
             {"0": 1},
             Review(

@@ -169,6 +169,8 @@ def with_(question, **changes):
         (ORDERING, [0, 1], 0.0),
         (ORDERING, [], 0.0),
         (ORDERING, None, 0.0),
+        (ORDERING, {"0": 1, "1": 2}, 0.0),  # partly ranked: kept, earns nothing
+        (ORDERING, {"0": 1, "1": 2, "2": 3}, 0.0),  # never graded as a draft
         # matching: proportional
         (MATCHING, {0: 0, 1: 1, 2: 2}, 1.0),
         (MATCHING, {0: 0, 1: 2, 2: 1}, 1 / 3),
@@ -416,19 +418,26 @@ def layout(question, order=None):
             {"q-steps-0": ["1"], "q-steps-1": ["2"], "q-steps-2": ["3"]},
             [2, 0, 1],
         ),
-        (ORDERING, SHUFFLED, {"q-steps-0": ["1"], "q-steps-1": ["2"]}, None),
+        # partly ranked or a rank twice: {original index: rank}, shown again on reload
+        (
+            ORDERING,
+            SHUFFLED,
+            {"q-steps-0": ["1"], "q-steps-1": ["2"]},
+            {"2": 1, "0": 2},
+        ),
         (
             ORDERING,
             SHUFFLED,
             {"q-steps-0": ["1"], "q-steps-1": ["1"], "q-steps-2": ["3"]},
-            None,
+            {"2": 1, "0": 1, "1": 3},
         ),
         (
             ORDERING,
             SHUFFLED,
             {"q-steps-0": [""], "q-steps-1": ["1"], "q-steps-2": ["2"]},
-            None,
+            {"0": 1, "1": 2},
         ),
+        (ORDERING, SHUFFLED, {"q-steps-0": [""], "q-steps-1": [""]}, None),
         # matching: key per left index, value = display position of a right item
         (
             MATCHING,
