@@ -28,6 +28,10 @@ ACTIONS = (
     "account.name_refused",
     "quiz_override.granted",
     "quiz_override.removed",
+    "export.downloaded",
+    "cv.downloaded",
+    "application.erased",
+    "person.erased",
 )
 
 
@@ -50,6 +54,24 @@ def record(
         origin=request_origin.get(),
     )
     db.session.add(event)
+    return event
+
+
+def record_download(
+    actor_id: int,
+    what: str,
+    now: datetime,
+    action: str = "export.downloaded",
+    **detail: Any,
+) -> AuditEvent:
+    """Record that someone took personal data away (a table, a CV, their own data)
+    and commit it: a download changes nothing else, so it is its own transaction.
+
+    :param what: which table or file, as its download is named (``users``,
+        ``cohort-3-progress``, ``application 12``), never a person's name.
+    """
+    event = record(actor_id, action, what, now, **detail)
+    db.session.commit()
     return event
 
 
