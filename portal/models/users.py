@@ -30,6 +30,9 @@ class User(UserMixin, db.Model):
     # Moves on when the password changes or the person signs out everywhere else;
     # sessions that carry an older version are no longer signed in.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when the person's data was erased: the row stays as a pseudonym that
+    # others' records point at (portal.services.erasure).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")
 

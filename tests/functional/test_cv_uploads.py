@@ -11,12 +11,10 @@ from portal.extensions import db
 from portal.models import Application, StoredFile
 from tests import pdfs
 from tests.conftest import signed_in
-from tests.functional.test_admissions import (  # fixtures too
-    apply,
-    cohort,  # noqa: F401
-    register,
-    staff,  # noqa: F401
-)
+from tests.functional import test_admissions as admissions
+from tests.functional.test_admissions import apply, register
+
+cohort, staff = admissions.cohort, admissions.staff  # the admissions fixtures
 
 
 @pytest.mark.parametrize(
@@ -31,7 +29,7 @@ from tests.functional.test_admissions import (  # fixtures too
         (lambda: b"<html>not a pdf</html>", "The CV must be a PDF file."),
     ],
 )
-def test_active_content_is_refused_with_a_clear_error(client, cohort, build, message):  # noqa: F811
+def test_active_content_is_refused_with_a_clear_error(client, cohort, build, message):
     applicant = register(client, cohort)
     application_id, response = apply(applicant, cohort, cv_bytes=build())
     page = response.get_data(as_text=True)
@@ -44,8 +42,8 @@ def test_active_content_is_refused_with_a_clear_error(client, cohort, build, mes
 def test_a_plain_pdf_is_kept_and_served_as_a_sandboxed_attachment(
     app,
     client,
-    cohort,  # noqa: F811
-    staff,  # noqa: F811
+    cohort,
+    staff,
 ):
     document = pdfs.clean_pdf("Plain CV")
     applicant = register(client, cohort)
@@ -62,7 +60,7 @@ def test_a_plain_pdf_is_kept_and_served_as_a_sandboxed_attachment(
         assert policy.startswith("sandbox") and "default-src 'none'" in policy
 
 
-def test_the_own_data_download_is_a_sandboxed_attachment(client, cohort):  # noqa: F811
+def test_the_own_data_download_is_a_sandboxed_attachment(client, cohort):
     applicant = register(client, cohort)
     served = applicant.get("/my-applications/data.json")
     assert served.headers["Content-Type"].startswith("application/json")

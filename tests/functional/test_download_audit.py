@@ -9,16 +9,12 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import AuditEvent
 from tests.conftest import signed_in
-from tests.functional.test_admissions import (  # fixtures too
-    apply,
-    cohort,  # noqa: F401
-    register,
-    staff,  # noqa: F401
-)
-from tests.functional.test_analytics_pages import (
-    TABLES,
-    cohorts,  # noqa: F401 (a fixture)
-)
+from tests.functional import test_admissions as admissions
+from tests.functional import test_analytics_pages as analytics
+from tests.functional.test_admissions import apply, register
+
+cohort, staff = admissions.cohort, admissions.staff  # the admissions fixtures
+cohorts, TABLES = analytics.cohorts, analytics.TABLES
 
 
 def _events(action: str) -> list[AuditEvent]:
@@ -34,7 +30,7 @@ def _events(action: str) -> list[AuditEvent]:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("url", TABLES)
-def test_every_table_download_is_recorded(browser, admin, cohorts, url, fmt):  # noqa: F811
+def test_every_table_download_is_recorded(browser, admin, cohorts, url, fmt):
     browser.login(admin.email)
     url = url.format(taught=cohorts[0].id)
     browser.get(url)
@@ -49,7 +45,7 @@ def test_every_table_download_is_recorded(browser, admin, cohorts, url, fmt):  #
     assert event.detail["format"] == fmt and isinstance(event.detail["rows"], int)
 
 
-def test_the_applications_export_is_recorded(app, client, cohort, staff):  # noqa: F811
+def test_the_applications_export_is_recorded(app, client, cohort, staff):
     applicant = register(client, cohort)
     apply(applicant, cohort)
     admin = signed_in(app, "boss@example.org")
@@ -60,7 +56,7 @@ def test_the_applications_export_is_recorded(app, client, cohort, staff):  # noq
     assert event.actor_id == staff["admin"].id
 
 
-def test_cv_and_own_data_downloads_are_recorded(app, client, cohort, staff):  # noqa: F811
+def test_cv_and_own_data_downloads_are_recorded(app, client, cohort, staff):
     applicant = register(client, cohort)
     application_id, _ = apply(applicant, cohort)
     reviewer = signed_in(app, "reviewer@example.org")
