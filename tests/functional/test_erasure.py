@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -287,3 +288,12 @@ def test_retention_erases_an_application_and_every_cv_version(
     ).one()
     assert event.target == f"application {application_id}"
     assert db.session.get(User, application.user_id).email == EMAIL  # account stays
+
+
+def test_the_privacy_notice_says_what_erasure_removes_and_keeps(app, client):
+    app.config["CONTENT_DIR"] = str(Path(__file__).parents[2] / "content")
+    page = client.get("/pages/privacy").get_data(as_text=True)
+    assert "What erasure removes and what it keeps" in page
+    for promise in ("every version of every CV", "erased-person-N", "not your name"):
+        assert promise in page
+    assert "Erase your account" in page  # where to do it
