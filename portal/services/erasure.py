@@ -50,8 +50,8 @@ from portal.services.applications import ApplicationData
 from portal.services.errors import AttemptClosed, Forbidden, FormInvalid, NotFound
 
 #: Every column that points at an account, and what erasing the account does with
-#: the rows it picks out. ``tests/integration/test_erasure_rules.py`` fails when a column
-#: is added and not listed, so no new copy is forgotten.
+#: the rows it picks out. ``tests/integration/test_erasure_rules.py`` fails when a
+#: column is added and not listed, so no new copy is forgotten.
 DELETED = (  # the person's own records, which nothing else needs
     CohortStaff.user_id,
     LessonCompletion.user_id,

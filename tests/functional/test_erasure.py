@@ -173,6 +173,15 @@ def test_an_administrator_erases_every_copy_of_a_person(app, person):
     ).one()
     assert f"erased-person-{user.id}" in named.detail["reason"]  # kept, pseudonymous
     assert signed_in(app, EMAIL).get("/account").status_code == 302  # no sign-in
+    cohort_id = application.cohort_id
+    for export in (
+        f"/selection/cohorts/{cohort_id}/applications.csv",
+        "/admin/users?format=csv",
+        "/admin/audit?format=csv",
+        "/analytics/certificates?format=csv",
+    ):
+        rows = admin.get(export).get_data(as_text=True).casefold()
+        assert NAME.casefold() not in rows and EMAIL not in rows, export
 
 
 def test_others_keep_their_data(app, person, make_user):
