@@ -1,5 +1,7 @@
-"""Table downloads: every staff table can be taken away as CSV or as an Excel
-workbook (.xlsx, written by XlsxWriter), both safe to open in a spreadsheet."""
+"""Downloads: every staff table can be taken away as CSV or as an Excel workbook
+(.xlsx, written by XlsxWriter), both safe to open in a spreadsheet, and files (a CV,
+a person's own data) are served as attachments. Every download of personal data is
+recorded in the audit log here, the one place downloads are made."""
 
 from __future__ import annotations
 
@@ -9,9 +11,16 @@ from collections.abc import Callable, Iterable, Sequence
 
 import xlsxwriter
 from flask import Response, request
+from flask_login import current_user
+
+from portal.services.audit import record_download
+from portal.timeutil import utcnow
 
 FORMATS = ("csv", "xlsx")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: A downloaded file is never a page of this site: if a browser shows it anyway,
+#: it runs in a sandbox with no script, no plugins and nothing loaded.
+FILE_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'"
 
 
 def safe_cell(value: object) -> object:
@@ -67,14 +76,39 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> byte
 def table_response(
     stem: str, fmt: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> Response:
-    """``stem``.csv or ``stem``.xlsx, as ``fmt`` (one of :data:`FORMATS`) asks."""
+    """``stem``.csv or ``stem``.xlsx, as ``fmt`` (one of :data:`FORMATS`) asks,
+    recorded in the audit log as a download of the table ``stem`` by whoever is
+    signed in."""
+    rows = list(rows)
     if fmt == "xlsx":
-        return Response(
+        response = Response(
             xlsx_bytes(headers, rows),
             mimetype=XLSX,
             headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'},
         )
-    return csv_response(f"{stem}.csv", headers, rows)
+    else:
+        response = csv_response(f"{stem}.csv", headers, rows)
+    record_download(current_user.id, stem, utcnow(), format=fmt, rows=len(rows))
+    return response
+
+
+def file_response(
+    body: bytes | str, filename: str, mimetype: str, what: str, action: str
+) -> Response:
+    """A file to save, never to show in a page of this site: an attachment of the
+    type given (no sniffing), sandboxed if a browser opens it anyway; recorded in
+    the audit log as ``action`` on ``what`` by whoever is signed in."""
+    response = Response(
+        body,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": FILE_CSP,
+        },
+    )
+    record_download(current_user.id, what, utcnow(), action)
+    return response
 
 
 Table = tuple[Sequence[str], Iterable[Sequence[object]]]

@@ -46,3 +46,9 @@ class ForgotPasswordForm(PortalForm):
 
 class EmptyForm(PortalForm):
     """A button that only needs its CSRF token."""
+
+
+class EraseAccountForm(PortalForm):
+    """Erasing the account asks for the password again, once it has been confirmed."""
+
+    current = _current("erase-current")

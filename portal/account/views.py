@@ -12,12 +12,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from portal.account.devices import describe_device
 from portal.account.forms import (
     EmailChangeForm,
     EmptyForm,
+    EraseAccountForm,
     NameChangeForm,
     PasswordChangeForm,
 )
@@ -28,11 +30,11 @@ from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
 from portal.links import token_link
-from portal.services import accounts, name_changes, sessions
+from portal.services import accounts, erasure, name_changes, sessions
 from portal.services.errors import FormInvalid
 from portal.services.users import resend_verification
 from portal.timeutil import utcnow
-from portal.web import safe_back
+from portal.web import asks_first, safe_back
 
 bp = Blueprint("account", __name__)
 
@@ -182,3 +184,32 @@ def resend_confirmation():
     else:
         flash(_("Your email address is confirmed already."), "info")
     return redirect(safe_back(url_for("account.index")))
+
+
+@bp.route("/account/erase", methods=["POST"])
+@login_required
+@asks_first(
+    _l("Erase your account?"),
+    _l(
+        "Erasing cannot be undone: your name, email address, applications, CVs, "
+        "progress, quiz answers and letters go, and nobody can sign in to this "
+        "account again. A certificate's code then verifies only as erased."
+    ),
+    _l("Yes, erase my account"),
+    lambda: url_for("account.index"),
+)
+def erase():
+    """Confirmed first (asks_first), then the password again, then erased."""
+    form = EraseAccountForm()
+    if form.current.name in request.form and form.validate_on_submit():
+        try:
+            erasure.erase_own_account(current_user.id, form.current.data, utcnow())
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            sign_out()
+            flash(_("Your account and your personal data have been erased."), "info")
+            return redirect(url_for("public.home"))
+    return render_template("account/erase.html", form=form), (
+        422 if form.errors else 200
+    )

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.admin.forms import CohortForm, StaffForm
@@ -11,12 +12,12 @@ from portal.domain.mail import redact_links
 from portal.formtools import apply_errors, options
 from portal.models import Role
 from portal.services import cohorts
+from portal.services.erasure import erase_application
 from portal.services.errors import FormInvalid
 from portal.services.outbox import recent_messages
 from portal.services.outline import course_snapshot
-from portal.services.personal_data import erase_application
 from portal.timeutil import utcnow
-from portal.web import role_required, safe_back
+from portal.web import asks_first, role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 admin_only = role_required(Role.ADMIN)
@@ -109,12 +110,26 @@ def cohort_releases(cohort_id: int):
     return redirect(url_for("admin.cohort_edit", cohort_id=cohort_id))
 
 
+def _application_page(application_id: int) -> str:
+    return url_for("selection.application", application_id=application_id)
+
+
 @bp.route("/applications/<int:application_id>/erase", methods=["POST"])
 @admin_only
+@asks_first(
+    _l("Erase this application's personal data?"),
+    _l(
+        "Erasing cannot be undone: the name, contacts, statement, every CV "
+        "version, the reviewers' notes, the scores and the status letters go. "
+        "The status and the dates of its history stay."
+    ),
+    _l("Yes, erase it"),
+    _application_page,
+)
 def erase(application_id: int):
     erase_application(application_id, current_user, utcnow())
     flash(_("The applicant's personal data has been erased."), "info")
-    return redirect(safe_back(url_for("admin.cohort_list")))
+    return redirect(_application_page(application_id))
 
 
 @bp.route("/outbox")

@@ -4,7 +4,6 @@ from dataclasses import fields
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     json,
@@ -19,6 +18,7 @@ from flask_login import current_user, login_required
 
 from portal.admissions.forms import ApplicationForm, RegisterForm
 from portal.auth import throttle
+from portal.downloads import file_response
 from portal.emails import write_email
 from portal.extensions import limiter
 from portal.formtools import apply_errors
@@ -242,12 +242,12 @@ def decline(application_id: int):
 @login_required
 def cv(application_id: int):
     stored = selection.cv_file(current_user, application_id)
-    return Response(
+    return file_response(
         stored.data,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="cv-{application_id}.pdf"'
-        },
+        f"cv-{application_id}.pdf",
+        "application/pdf",
+        f"application {application_id}",
+        "cv.downloaded",
     )
 
 
@@ -269,10 +269,10 @@ def my_data():
     body = json.dumps(
         personal_data.applicant_data(current_user), ensure_ascii=False, indent=2
     )
-    return Response(
+    return file_response(
         body,
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": 'attachment; filename="my-application-data.json"'
-        },
+        "my-application-data.json",
+        "application/json",
+        "own application data",
+        "export.downloaded",
     )

@@ -127,5 +127,8 @@ class Certificate(db.Model):
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    # The holder's data was erased: the code stays (it verifies as erased, and is
+    # never given again), the name is gone.
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     user: Mapped[User] = relationship()

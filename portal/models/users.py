@@ -28,6 +28,9 @@ class User(UserMixin, db.Model):
     cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Set when the person's data was erased: the row stays as a pseudonym that
+    # others' records point at (portal.services.erasure).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")
 

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.downloads import downloadable
@@ -26,12 +27,12 @@ from portal.people.forms import (
     role_choices,
 )
 from portal.reports import tables
-from portal.services import audit, cohorts, mfa, people
+from portal.services import audit, cohorts, erasure, mfa, people
 from portal.services import name_changes as names
 from portal.services.errors import FormInvalid, NotFound
 from portal.services.link_tokens import LinkMaker
 from portal.timeutil import utcnow
-from portal.web import role_required
+from portal.web import asks_first, role_required
 
 bp = Blueprint("people", __name__)
 admin_only = role_required(Role.ADMIN)
@@ -127,6 +128,29 @@ def send_reset(user_id: int):
     )
     flash(_("A password link has been emailed to %(e)s.", e=found.email), "info")
     return redirect(url_for("people.user", user_id=user_id))
+
+
+def _user_page(user_id: int) -> str:
+    return url_for("people.user", user_id=user_id)
+
+
+@bp.route("/admin/users/<int:user_id>/erase", methods=["POST"])
+@admin_only
+@asks_first(
+    _l("Erase this person's personal data?"),
+    _l(
+        "Erasing cannot be undone: the name, email address, applications, CVs, "
+        "staff notes, progress, quiz answers, letters and certificate name go, "
+        "and the audit log names them only as a pseudonym. A certificate code "
+        "then verifies as erased."
+    ),
+    _l("Yes, erase this person"),
+    _user_page,
+)
+def erase(user_id: int):
+    erasure.erase_account(user_id, current_user, utcnow())
+    flash(_("The person's personal data has been erased."), "info")
+    return redirect(_user_page(user_id))
 
 
 @bp.route("/admin/users/name-changes")

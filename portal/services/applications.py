@@ -29,14 +29,9 @@ from portal.models import (
 )
 from portal.services import access
 from portal.services.application_status import change_status, move
+from portal.services.cv_files import Upload, check_pdf
 from portal.services.errors import Forbidden, FormInvalid, NotFound
 from portal.services.outbox import Letters
-
-
-@dataclass(frozen=True)
-class Upload:
-    filename: str
-    data: bytes
 
 
 @dataclass
@@ -148,20 +143,6 @@ def free_slots(application: Application) -> list[InterviewSlot]:
             .order_by(InterviewSlot.starts_at)
         )
     )
-
-
-def check_pdf(upload: Upload, max_bytes: int) -> None:
-    """A CV must really be a PDF (checked by content, not name) and not too large.
-
-    :raise FormInvalid: on the ``cv`` field.
-    """
-    if len(upload.data) > max_bytes:
-        raise FormInvalid(
-            {"cv": _("The CV is larger than %(n)d MB.", n=max_bytes // (1024 * 1024))}
-        )
-    head = upload.data[:1024]
-    if not head.startswith(b"%PDF-") or b"%%EOF" not in upload.data[-2048:]:
-        raise FormInvalid({"cv": _("The CV must be a PDF file.")})
 
 
 def save_application(

@@ -52,6 +52,10 @@ ACTIONS = (
     "session.ended",
     "session.ended_elsewhere",
     "session.ended_by_operator",
+    "export.downloaded",
+    "cv.downloaded",
+    "application.erased",
+    "person.erased",
 )
 
 
@@ -74,6 +78,24 @@ def record(
         origin=request_origin.get(),
     )
     db.session.add(event)
+    return event
+
+
+def record_download(
+    actor_id: int,
+    what: str,
+    now: datetime,
+    action: str = "export.downloaded",
+    **detail: Any,
+) -> AuditEvent:
+    """Record that someone took personal data away (a table, a CV, their own data)
+    and commit it: a download changes nothing else, so it is its own transaction.
+
+    :param what: which table or file, as its download is named (``users``,
+        ``cohort-3-progress``, ``application 12``), never a person's name.
+    """
+    event = record(actor_id, action, what, now, **detail)
+    db.session.commit()
     return event
 
 

@@ -18,7 +18,7 @@ from portal.domain.certificates import (
 from portal.extensions import db
 from portal.models import Certificate, User
 from portal.services import audit
-from portal.services.errors import FormInvalid, NotEligible, NotFound
+from portal.services.errors import AttemptClosed, FormInvalid, NotEligible, NotFound
 from portal.services.learning import participant_progress
 
 
@@ -122,6 +122,16 @@ def get_certificate(certificate_id: int) -> Certificate:
     return certificate
 
 
+def _changeable(certificate_id: int) -> Certificate:
+    """:raise AttemptClosed: the holder was erased; the record stays as it is."""
+    certificate = get_certificate(certificate_id)
+    if certificate.erased_at is not None:
+        raise AttemptClosed(
+            _("This certificate's holder has been erased: it cannot be changed.")
+        )
+    return certificate
+
+
 def revoke_certificate(
     certificate_id: int, reason: str, actor: User, now: datetime
 ) -> Certificate:
@@ -129,7 +139,7 @@ def revoke_certificate(
 
     :raise FormInvalid: no reason given.
     """
-    certificate = get_certificate(certificate_id)
+    certificate = _changeable(certificate_id)
     if not reason.strip():
         raise FormInvalid({"reason": _("Give the reason for revoking.")})
     certificate.revoked_at = now
@@ -155,7 +165,7 @@ def reissue_certificate(
 
     :raise FormInvalid: no name given.
     """
-    certificate = get_certificate(certificate_id)
+    certificate = _changeable(certificate_id)
     name = full_name.strip()
     if not name:
         raise FormInvalid({"full_name": _("Give the name as it must appear.")})

@@ -93,6 +93,14 @@ def get_user(user_id: int) -> User:
     return user
 
 
+def _living_user(user_id: int) -> User:
+    """:raise Forbidden: the account was erased; nothing brings it back."""
+    user = get_user(user_id)
+    if user.erased_at is not None:
+        raise Forbidden(_("This account has been erased: it cannot be changed."))
+    return user
+
+
 def invite(
     email: str,
     full_name: str,
@@ -138,7 +146,7 @@ def invite(
 
 def change_role(user_id: int, role: str, actor: User, now: datetime) -> User:
     """:raise Forbidden: administrators cannot change their own role (lock-out)."""
-    user = get_user(user_id)
+    user = _living_user(user_id)
     if role not in {r.value for r in Role}:
         raise FormInvalid({"role": _("Choose a role.")})
     if user.id == actor.id:
@@ -157,7 +165,7 @@ def set_active(user_id: int, active: bool, actor: User, now: datetime) -> User:
 
     :raise Forbidden: administrators cannot deactivate themselves.
     """
-    user = get_user(user_id)
+    user = _living_user(user_id)
     if user.id == actor.id:
         raise Forbidden(_("You cannot deactivate your own account."))
     if user.active != active:

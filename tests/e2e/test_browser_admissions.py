@@ -13,8 +13,9 @@ from portal.models import Application, Cohort
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD, collect_mail
 from tests.e2e.conftest import ARTIFACTS, AUDIT_SCRIPT
+from tests.pdfs import clean_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = clean_pdf()
 
 
 def test_apply_and_be_screened(page, live_app, tmp_path, browser, base_url):

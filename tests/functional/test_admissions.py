@@ -27,8 +27,9 @@ from portal.models import (
 )
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD, Browser, collect_mail, signed_in
+from tests.pdfs import clean_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = clean_pdf()
 MOTIVATION = " ".join(["migration"] * 160)
 
 
@@ -511,11 +512,16 @@ def test_data_download_withdraw_and_erase(app, client, cohort, staff):
 
     admin = signed_in(app, "boss@example.org")
     admin.get(f"/selection/applications/{application_id}")
-    early = admin.post(f"/admin/applications/{application_id}/erase")
+    early = admin.post(
+        f"/admin/applications/{application_id}/erase", {"confirmed": "yes"}
+    )
     assert early.status_code == 403
     cohort.ends_on = date.today() - timedelta(days=1)
     db.session.commit()
-    admin.post(f"/admin/applications/{application_id}/erase")
+    asked = admin.post(f"/admin/applications/{application_id}/erase")
+    assert "Erasing cannot be undone" in asked.text
+    assert db.session.get(Application, application_id).erased_at is None
+    admin.post(f"/admin/applications/{application_id}/erase", {"confirmed": "yes"})
     db.session.expire_all()
     application = db.session.get(Application, application_id)
     assert application.full_name == "" and application.cv_file_id is None
