@@ -176,12 +176,13 @@ class Browser:
                 self.get("/")
             data.setdefault("csrf_token", self.token)
         response = self._request("post", url, data=data, **kwargs)
-        if response.status_code in (302, 303) and not self._session_has_csrf():
+        where = {"base_url": kwargs["base_url"]} if "base_url" in kwargs else {}
+        if response.status_code in (302, 303) and not self._session_has_csrf(where):
             self.token = None  # signing in or out makes a new one
         return response
 
-    def _session_has_csrf(self) -> bool:
-        with self.client.session_transaction() as session:
+    def _session_has_csrf(self, where: dict) -> bool:
+        with self.client.session_transaction(**where) as session:
             return "csrf_token" in session
 
     def login(self, email: str, password: str = PASSWORD, **fields):

@@ -121,7 +121,7 @@ def typed_email() -> str:
 
 def signed_in_account() -> str:
     """Key for limits per signed-in account (confirmation again, new address)."""
-    return f"account:{current_user.get_id()}"
+    return f"account:{current_user.id}"  # get_id() names the session, not the account
 
 
 def mail_limit() -> str:
