@@ -1,6 +1,8 @@
 """Translatable labels for codes stored in the database (statuses, fields, criteria)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 STATUS = {
     "draft": _l("Draft"),
@@ -34,3 +36,24 @@ CRITERIA = {
     "logical_thinking": _l("Logical thinking"),
     "foreign_languages": _l("Foreign languages"),
 }
+
+
+def import_counts(tally: dict[str, dict[str, int]]) -> str:
+    """An import's tally (``ImportReport.tally``) in the reader's language, e.g.
+    "created: 10 modules, 52 lessons"."""
+    things = {
+        "module": lambda n: ngettext("%(num)s module", "%(num)s modules", n),
+        "lesson": lambda n: ngettext("%(num)s lesson", "%(num)s lessons", n),
+        "quiz": lambda n: ngettext("%(num)s quiz", "%(num)s quizzes", n),
+    }
+    actions = {
+        "created": _("created"),
+        "updated": _("updated"),
+        "retired": _("retired"),
+    }
+    parts = [
+        f"{actions[action]}: " + ", ".join(things[k](n) for k, n in kinds.items())
+        for action, kinds in tally.items()
+        if kinds
+    ]
+    return "; ".join(parts) or _("no changes")

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 # The lesson and module pages register their routes on ``bp`` when imported.
+from portal import labels
 from portal.authoring import lesson_views, module_views  # noqa: F401
 from portal.authoring.blueprint import bp, trainers
 from portal.authoring.forms import TitleForm, UploadImageForm, UploadPackageForm
@@ -181,5 +182,6 @@ def upload_package():
         return render_template("authoring/problems.html", refusal=error.message), 422
     if outcome.report is None:
         return _not_imported(form, outcome)
-    flash(_("Course imported: %(s)s", s=outcome.report.counts()), "info")
+    counts = labels.import_counts(outcome.report.tally())
+    flash(_("Course imported: %(s)s", s=counts), "info")
     return redirect(url_for("authoring.studio"))

@@ -129,3 +129,18 @@ def test_a_quiz_file_that_does_not_parse_is_refused_in_the_trainers_language(
     assert "Bu testin 2 versiyası oxuna bilmir (sətir 3:" in html.unescape(
         editor.get_data(as_text=True)
     )
+
+
+def test_an_imported_course_is_counted_in_the_trainers_language(app, admin):
+    boss = signed_in(app, admin)
+    boss.get("/authoring/")
+    speaks = {"Accept-Language": "az"}
+    done = boss.post(
+        "/authoring/package",
+        {"package": (io.BytesIO(make_zip(course_files())), "course.zip")},
+        content_type="multipart/form-data",
+        headers=speaks,
+    )
+    assert done.status_code == 302
+    page = html.unescape(boss.get("/authoring/", headers=speaks).get_data(as_text=True))
+    assert "yaradıldı: 2 modul, 3 dərs, 3 test" in page
