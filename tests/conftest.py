@@ -190,6 +190,12 @@ class Browser:
         with self.client.session_transaction(**where) as session:
             return "csrf_token" in session
 
+    def use_link(self, url: str):
+        """Open an emailed link and press the one button its page shows (a GET
+        only asks), as a person would; the button's response."""
+        self.get(url)
+        return self.post(url)
+
     def login(self, email: str, password: str = PASSWORD, **fields):
         self.get("/login")
         return self.post("/login", {"email": email, "password": password, **fields})

@@ -121,8 +121,18 @@ def change_email():
     return _page(422, email_form=form)
 
 
-@bp.route("/account/email/<token>")
+@bp.route("/account/email/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
+    """Opening the link only asks (a mail scanner's GET uses nothing up); the
+    button's POST makes the change."""
+    email = accounts.new_address_for_link(token, utcnow())
+    if request.method == "GET":
+        return render_template(
+            "account/use_link.html",
+            title=_("Change your email address"),
+            lead=_("Your account's email address will become %(e)s.", e=email),
+            button=_("Change my address"),
+        )
     accounts.confirm_email_change(
         token, utcnow(), letters=write_email, keep=current_key()
     )

@@ -27,7 +27,11 @@ from portal.services import applications as service
 from portal.services import interviews, personal_data, selection
 from portal.services.errors import FormInvalid
 from portal.services.link_tokens import LinkMaker
-from portal.services.users import register_applicant, verify_email
+from portal.services.users import (
+    address_to_verify,
+    register_applicant,
+    verify_email,
+)
 from portal.timeutil import utcnow
 from portal.web import asks_first
 
@@ -95,8 +99,18 @@ def verify_link() -> LinkMaker:
     return token_link("admissions.verify", "EMAIL_TOKEN_MAX_AGE")
 
 
-@bp.route("/verify-email/<token>")
+@bp.route("/verify-email/<token>", methods=["GET", "POST"])
 def verify(token: str):
+    """Opening the link only asks (a mail scanner's GET uses nothing up); the
+    button's POST confirms the address."""
+    email = address_to_verify(token, utcnow())
+    if request.method == "GET":
+        return render_template(
+            "account/use_link.html",
+            title=_("Confirm your email address"),
+            lead=_("Confirm that %(e)s is your email address.", e=email),
+            button=_("Confirm my address"),
+        )
     verify_email(token, utcnow())
     flash(_("Thank you: your email address is confirmed."), "info")
     return redirect(url_for("admissions.mine"))

@@ -8,7 +8,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from portal.extensions import db
-from portal.models import User
+from portal.models import LinkToken, User
 from portal.security import passwords
 from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, NotFound
@@ -109,6 +109,25 @@ def request_email_change(
     return email
 
 
+def _email_change(token: str, now: datetime) -> tuple[LinkToken, User]:
+    link = link_tokens.find(token, link_tokens.EMAIL_CHANGE, now)
+    user = db.session.get(User, link.user_id)
+    if user is None or not user.active or user.email != link.data.get("old"):
+        raise NotFound(_("This link is not valid any more."))
+    if find_user(link.data["new"]):
+        raise FormInvalid({"email": _("An account with this email exists already.")})
+    return link, user
+
+
+def new_address_for_link(token: str, now: datetime) -> str:
+    """The address a confirmation link would change the account to, to show before
+    it is used; the link is not used (opening it changes nothing).
+
+    :raise NotFound, FormInvalid: as :func:`confirm_email_change`.
+    """
+    return _email_change(token, now)[0].data["new"]
+
+
 def confirm_email_change(
     token: str, now: datetime, *, letters: Letters, keep: str | None = None
 ) -> User:
@@ -121,12 +140,7 @@ def confirm_email_change(
         since, or the account is off.
     :raise FormInvalid: someone else took the address in the meantime.
     """
-    link = link_tokens.find(token, link_tokens.EMAIL_CHANGE, now)
-    user = db.session.get(User, link.user_id)
-    if user is None or not user.active or user.email != link.data.get("old"):
-        raise NotFound(_("This link is not valid any more."))
-    if find_user(link.data["new"]):
-        raise FormInvalid({"email": _("An account with this email exists already.")})
+    link, user = _email_change(token, now)
     link_tokens.use(link, now)
     old_email, user.email, user.email_verified_at = user.email, link.data["new"], now
     audit.record(user.id, "account.email_changed", user.email, now, old=old_email)

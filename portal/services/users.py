@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.domain.passwords import password_problem
 from portal.extensions import db
-from portal.models import Role, User
+from portal.models import LinkToken, Role, User
 from portal.security import passwords
 from portal.services import audit, link_tokens
 from portal.services.errors import FormInvalid, Invalid, NotFound
@@ -181,16 +181,30 @@ def replace_password(
     link_tokens.revoke(user.id, link_tokens.PASSWORD)
 
 
+def _verification(token: str, now: datetime) -> tuple[LinkToken, User]:
+    link = link_tokens.find(token, link_tokens.VERIFY_EMAIL, now)
+    user = db.session.get(User, link.user_id)
+    if user is None or user.email != link.data.get("email"):
+        raise NotFound(_("This link is not valid any more. Ask for a new one."))
+    return link, user
+
+
+def address_to_verify(token: str, now: datetime) -> str:
+    """The address a verification link would confirm, to show before it is used;
+    the link is not used (opening it changes nothing).
+
+    :raise NotFound: as :func:`verify_email`.
+    """
+    return _verification(token, now)[1].email
+
+
 def verify_email(token: str, now: datetime) -> User:
     """Confirm the address a verification link was sent to; the link works once.
 
     :raise NotFound: the link is unknown, expired or used, or the address changed
         since it was sent.
     """
-    link = link_tokens.find(token, link_tokens.VERIFY_EMAIL, now)
-    user = db.session.get(User, link.user_id)
-    if user is None or user.email != link.data.get("email"):
-        raise NotFound(_("This link is not valid any more. Ask for a new one."))
+    link, user = _verification(token, now)
     link_tokens.use(link, now)
     if user.email_verified_at is None:
         user.email_verified_at = now

@@ -3,7 +3,8 @@
 `{cohort}`, `{me}` and `{learner}` stand for the ids of the sweeper's cohort, the
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
-`{token}` for a set-password link (see `Sweep.pages` and `make_sweeper`).
+`{token}`, `{verify}` and `{change}` for the learner's set-password, address
+confirmation and address change links (see `Sweep.pages` and `make_sweeper`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
 from portal.models import Application, Certificate, Cohort
-from portal.services import interviews, learning, people, quizzes
+from portal.services import interviews, learning, link_tokens, quizzes
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
@@ -40,6 +41,8 @@ ANONYMOUS = [
     "/verify",
     "/verify/{code}",
     "/reset-password/{token}",
+    "/verify-email/{verify}",
+    "/account/email/{change}",
 ]
 # Signed in as the applicant with a draft: the application form.
 APPLICANT = [
@@ -108,6 +111,8 @@ class Sweep:
     certificate: int
     code: str
     token: str
+    verify: str
+    change: str
     applicant: str = APPLICANT_EMAIL
 
     def pages(self, urls: list[str]) -> list[str]:
@@ -121,6 +126,8 @@ class Sweep:
             "certificate": self.certificate,
             "code": self.code,
             "token": self.token,
+            "verify": self.verify,
+            "change": self.change,
         }
         return [url.format(**ids) for url in urls]
 
@@ -176,8 +183,29 @@ def make_sweeper(app) -> Sweep:
             shortlisted,
             certificate.id,
             certificate.code,
-            people.password_token(learner, app.config["SECRET_KEY"]),
+            *_links(learner, now),
         )
+
+
+def _links(learner, now) -> list[str]:
+    """Tokens of the three kinds of emailed link, for the learner (opening a page
+    they lead to uses none of them up)."""
+    made = [
+        link_tokens.issue(learner.id, link_tokens.PASSWORD, now, 3600),
+        link_tokens.issue(
+            learner.id, link_tokens.VERIFY_EMAIL, now, 3600, email=learner.email
+        ),
+        link_tokens.issue(
+            learner.id,
+            link_tokens.EMAIL_CHANGE,
+            now,
+            3600,
+            old=learner.email,
+            new="learner-new@example.org",
+        ),
+    ]
+    db.session.commit()
+    return made
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:

@@ -42,12 +42,16 @@ def test_apply_and_be_screened(page, live_app, tmp_path, browser, base_url):
         page.get_by_role("button", name="Create account").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Check your email")
     page.goto(mailbox.link("kamran@example.org", "verify-email"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Confirm your email address"
+    )
+    page.get_by_role("button", name="Confirm my address").click()
     expect(page.get_by_text("your email address is confirmed")).to_be_visible()
     page.get_by_label("Email").fill("kamran@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"/apply/{cohort_id}")
-    page.get_by_role("link", name="Start or continue your application").click()
+    page.get_by_role("button", name="Start or continue your application").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Application to")
 
     page.get_by_label("Date of birth").fill("2002-02-02")

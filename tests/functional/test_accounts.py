@@ -57,6 +57,7 @@ def test_known_and_unknown_addresses_get_the_same_page(browser, participant):
     known = forgot(browser, participant.email)
     unknown = forgot(browser, "nobody@example.org")
     assert known.status_code == unknown.status_code == 200
+
     def page(response, email: str) -> str:
         # CSRF tokens carry the second they were signed in, so they may differ
         text = response.get_data(as_text=True).replace(email, "ADDRESS")
@@ -126,7 +127,7 @@ def test_confirmation_email_can_be_sent_again(browser, mailbox):
     assert mail_count("new@example.org") == 2
     link = mailbox.link("new@example.org", "verify-email")
     assert browser.get(first).status_code == 404  # the new link ends the old one
-    assert browser.get(link).status_code == 302
+    assert browser.use_link(link).status_code == 302
     browser.post("/account/confirmation")
     assert mail_count("new@example.org") == 2  # confirmed: nothing more is sent
 
@@ -209,11 +210,12 @@ def test_email_changes_only_after_confirmation(app, browser, participant, mailbo
     db.session.refresh(participant)
     assert participant.email == "participant@example.org"  # not yet
     link = mailbox.link("new@example.org", "account/email")
-    assert browser.get(link).status_code == 302
+    assert browser.use_link(link).status_code == 302
     db.session.refresh(participant)
     assert participant.email == "new@example.org"
     assert "new@example.org" in last_body("participant@example.org")  # old is told
     assert browser.get(link).status_code == 404  # single use
+    assert browser.post(link).status_code == 404
     assert signs_in(browser, "new@example.org", PASSWORD)
 
 
@@ -233,6 +235,7 @@ def test_email_change_link_expires(browser, participant, mailbox):
     link = mailbox.link("new@example.org", "account/email")
     expire_links()
     assert browser.get(link).status_code == 404
+    assert browser.post(link).status_code == 404
     db.session.refresh(participant)
     assert participant.email == "participant@example.org"
 

@@ -104,7 +104,7 @@ def register(client, cohort, email="nigar@example.org"):
             },
         )
     assert "Check your email" in response.get_data(as_text=True)
-    browser.get(mailbox.link(email, "verify-email"))
+    browser.use_link(mailbox.link(email, "verify-email"))
     browser.login(email)
     return browser
 

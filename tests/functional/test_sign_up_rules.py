@@ -80,7 +80,7 @@ def test_a_new_registration_is_not_signed_in_until_it_signs_in(browser, mailbox)
     register(browser, "nigar@example.org")
     assert browser.get("/my-applications").status_code == 302
     assert len(mails("nigar@example.org")) == 1
-    browser.get(mailbox.link("nigar@example.org", "verify-email"))
+    browser.use_link(mailbox.link("nigar@example.org", "verify-email"))
     assert browser.login("nigar@example.org", NEW_PASSWORD).status_code == 302
     assert browser.get("/my-applications").status_code == 200
 
