@@ -87,6 +87,9 @@ DEFAULTS = {
     # until the window has passed. The right password does not sign in meanwhile.
     "SIGNIN_ACCOUNT_LIMIT": "5 per 15 minutes",
     "SIGNIN_ADDRESS_LIMIT": "20 per 15 minutes",
+    # Refused forms that ask a signed-in person for their current password (new
+    # password, new address, erasure), per account.
+    "REAUTH_ACCOUNT_LIMIT": "10 per 15 minutes",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
     # A course package zip uploaded in the studio: at most this many members (files

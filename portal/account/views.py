@@ -75,6 +75,12 @@ def index():
 
 @bp.route("/account/password", methods=["POST"])
 @login_required
+@limiter.limit(
+    throttle.reauth_limit,
+    key_func=throttle.signed_in_account,
+    deduct_when=throttle.refused_form,
+    methods=["POST"],
+)
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -96,6 +102,12 @@ def change_password():
 
 @bp.route("/account/email", methods=["POST"])
 @login_required
+@limiter.limit(
+    throttle.reauth_limit,
+    key_func=throttle.signed_in_account,
+    deduct_when=throttle.refused_form,
+    methods=["POST"],
+)
 @limiter.limit(throttle.mail_limit)
 @limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def change_email():
@@ -198,6 +210,12 @@ def resend_confirmation():
 
 @bp.route("/account/erase", methods=["POST"])
 @login_required
+@limiter.limit(
+    throttle.reauth_limit,
+    key_func=throttle.signed_in_account,
+    deduct_when=throttle.refused_form,
+    methods=["POST"],
+)
 @asks_first(
     _l("Erase your account?"),
     _l(

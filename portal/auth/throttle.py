@@ -124,6 +124,18 @@ def signed_in_account() -> str:
     return f"account:{current_user.id}"  # get_id() names the session, not the account
 
 
+def reauth_limit() -> str:
+    """Guesses of the current password on a signed-in account's own forms (a new
+    password or address, erasure), per account: a stolen session cannot try the
+    password at leisure."""
+    return current_app.config["REAUTH_ACCOUNT_LIMIT"]
+
+
+def refused_form(response) -> bool:
+    """Only refused forms (422) count towards :func:`reauth_limit`."""
+    return response.status_code == 422
+
+
 def mail_limit() -> str:
     """Per client address, for every form that sends mail to a typed address."""
     return current_app.config["ACCOUNT_MAIL_RATE_LIMIT"]

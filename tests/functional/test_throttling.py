@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.config import DEFAULTS
 from portal.extensions import db
-from portal.models import AuditEvent
+from portal.models import AuditEvent, User
 from tests.conftest import PASSWORD, Browser
 
 WRONG = "not the password at all"
@@ -199,3 +199,26 @@ def test_administrators_can_filter_the_log_for_lockouts(
     page = staff.get("/admin/audit?action=auth.locked_out").get_data(as_text=True)
     assert "auth.locked_out" in page and participant.email in page
     assert "198.51.100.23" in page and WRONG not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/account/password", {"password": "amber canyon lantern ok"}),
+        ("/account/email", {"new_email": "new@example.org"}),
+        ("/account/erase", {"confirmed": "yes"}),
+    ],
+)
+def test_guessing_the_current_password_while_signed_in_is_limited(
+    app, participant, path, fields
+):
+    app.config["REAUTH_ACCOUNT_LIMIT"] = "2 per hour"
+    browser = Browser(app.test_client())
+    browser.login(participant.email)
+    fields = {**fields, "confirm": fields.get("password", "")}
+    statuses = [
+        browser.post(path, {**fields, "current": guess}).status_code
+        for guess in ("wrong one", "wrong two", PASSWORD)
+    ]
+    assert statuses == [422, 422, 429]  # the right password waits its turn too
+    assert db.session.get(User, participant.id).erased_at is None
