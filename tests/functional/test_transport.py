@@ -4,9 +4,12 @@ every redirect target the client chooses stays on this site."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 import pytest
+from flask.json.tag import TaggedJSONSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal import ConfigError, create_app
 from portal.extensions import db
@@ -252,3 +255,21 @@ def test_starting_an_application_is_a_post(browser, make_user, cohort_open):
         started.status_code == 302 and "/applications/" in started.headers["Location"]
     )
     assert db.session.query(Application).count() == 1
+
+
+def test_the_session_cookie_is_signed_with_sha256(app, client):
+
+    client.get("/login")  # a form page: the session holds its CSRF token
+    cookie = client.get_cookie("session").value
+
+    def reader(digest):
+        return URLSafeTimedSerializer(
+            app.secret_key,
+            salt="cookie-session",
+            serializer=TaggedJSONSerializer(),
+            signer_kwargs={"key_derivation": "hmac", "digest_method": digest},
+        )
+
+    assert "csrf_token" in reader(hashlib.sha256).loads(cookie)
+    with pytest.raises(BadSignature):
+        reader(hashlib.sha1).loads(cookie)
