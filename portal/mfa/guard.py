@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from portal.domain.mfa import MAY_BE_REQUIRED
 from portal.services import mfa
 
 #: Where someone without the required second step may still go.
@@ -35,7 +36,11 @@ def init_app(app: Flask) -> None:
     def require_second_step():
         if not current_app.config["MFA_REQUIRED"] or _open(request.endpoint):
             return None
-        if not current_user.is_authenticated or mfa.enabled(current_user.id):
+        if (
+            not current_user.is_authenticated
+            or current_user.role not in MAY_BE_REQUIRED  # participants: no query
+            or mfa.enabled(current_user.id)
+        ):
             return None
         if mfa.must_use(current_user):
             return redirect(url_for("mfa.setup"))

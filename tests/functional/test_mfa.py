@@ -23,6 +23,7 @@ from portal.security import vault
 from portal.services import mfa
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD, Browser, signed_in
+from tests.integration.counting import count_queries
 
 CODE = re.compile(r'<code class="code">((?:[a-z0-9]{4}-){5}[a-z0-9]{4})</code>')
 
@@ -379,3 +380,16 @@ def test_a_new_password_does_not_skip_the_code(app, browser, participant, mailbo
     asked = browser.post("/login", {"email": participant.email, "password": new})
     assert asked.headers["Location"] == "/login/verify"
     assert browser.get("/account").status_code == 302
+
+
+def test_the_requirement_costs_participants_no_query(app, course, participant):
+    browser = Browser(app.test_client())
+    browser.login(participant.email)
+    counts = {}
+    for required in (False, True):
+        app.config["MFA_REQUIRED"] = required
+        browser.get("/course")  # the outline and progress caches are warm
+        with count_queries() as statements:
+            assert browser.get("/course").status_code == 200
+        counts[required] = len(statements)
+    assert counts[True] == counts[False]
