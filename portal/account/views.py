@@ -38,6 +38,15 @@ from portal.web import asks_first, safe_back
 
 bp = Blueprint("account", __name__)
 
+#: Forms that ask for the current password: refused ones count per account, so a
+#: stolen session cannot try the password at leisure.
+guesses_limited = limiter.limit(
+    throttle.reauth_limit,
+    key_func=throttle.signed_in_account,
+    deduct_when=throttle.refused_form,
+    methods=["POST"],
+)
+
 
 def _page(status: int = 200, **forms):
     """The account page, with the forms not given fresh."""
@@ -75,12 +84,7 @@ def index():
 
 @bp.route("/account/password", methods=["POST"])
 @login_required
-@limiter.limit(
-    throttle.reauth_limit,
-    key_func=throttle.signed_in_account,
-    deduct_when=throttle.refused_form,
-    methods=["POST"],
-)
+@guesses_limited
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -102,12 +106,7 @@ def change_password():
 
 @bp.route("/account/email", methods=["POST"])
 @login_required
-@limiter.limit(
-    throttle.reauth_limit,
-    key_func=throttle.signed_in_account,
-    deduct_when=throttle.refused_form,
-    methods=["POST"],
-)
+@guesses_limited
 @limiter.limit(throttle.mail_limit)
 @limiter.limit(throttle.mail_per_email, key_func=throttle.signed_in_account)
 def change_email():
@@ -210,12 +209,7 @@ def resend_confirmation():
 
 @bp.route("/account/erase", methods=["POST"])
 @login_required
-@limiter.limit(
-    throttle.reauth_limit,
-    key_func=throttle.signed_in_account,
-    deduct_when=throttle.refused_form,
-    methods=["POST"],
-)
+@guesses_limited
 @asks_first(
     _l("Erase your account?"),
     _l(

@@ -70,13 +70,16 @@ def test_axe_reports_what_it_finds(page, axe_source):
     assert any(" image-alt at " in line for line in violations(page, axe_source))
 
 
+def assert_no_violations(page, axe_source, urls) -> None:
+    found = [line for url in urls for line in violations(page, axe_source, url)]
+    assert found == [], "\n".join(found)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_pass_axe(page, axe_source, sweeper, language):
     page.goto("/")
     speak(page, language)
-    urls = sweeper.pages(ANONYMOUS)
-    found = [line for url in urls for line in violations(page, axe_source, url)]
-    assert found == [], "\n".join(found)
+    assert_no_violations(page, axe_source, sweeper.pages(ANONYMOUS))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -84,9 +87,7 @@ def test_applicant_pages_pass_axe(page, axe_source, sweeper, language):
     """The application form, as the applicant with a draft sees it."""
     sign_in(page, sweeper.applicant)
     speak(page, language)
-    urls = sweeper.pages(APPLICANT)
-    found = [line for url in urls for line in violations(page, axe_source, url)]
-    assert found == [], "\n".join(found)
+    assert_no_violations(page, axe_source, sweeper.pages(APPLICANT))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
