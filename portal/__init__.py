@@ -74,6 +74,7 @@ def _init_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from portal import models  # noqa: F401 - the models must be known to the metadata
+    from portal.domain.zones import known_zone
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.security import passwords, vault
 
@@ -105,9 +106,19 @@ def _init_extensions(app: Flask) -> None:
             return chosen
         return request.accept_languages.best_match(app.config["LANGUAGES"])
 
+    def select_timezone() -> str | None:
+        """The zone the signed-in reader chose, else the default (Asia/Baku)."""
+        if not has_request_context():
+            return None
+        from flask_login import current_user
+
+        chosen = getattr(current_user, "time_zone", None)
+        return chosen if chosen and known_zone(chosen) else None
+
     babel.init_app(
         app,
         locale_selector=select_locale,
+        timezone_selector=select_timezone,
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     _memoise_template_translations(app)
@@ -208,3 +219,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.mfa.views import bp as mfa_bp
 
     app.register_blueprint(mfa_bp)
+
+    from portal.announcements.views import bp as announcements_bp
+    from portal.attendance.views import bp as attendance_bp
+    from portal.programme.views import bp as programme_bp
+
+    app.register_blueprint(programme_bp)
+    app.register_blueprint(attendance_bp)
+    app.register_blueprint(announcements_bp)

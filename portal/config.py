@@ -103,6 +103,9 @@ DEFAULTS = {
     "LANGUAGES": ["en", "az", "ru"],
     "LANGUAGE_NAMES": {"en": "English", "az": "Azərbaycanca", "ru": "Русский"},
     "BABEL_DEFAULT_LOCALE": "en",
+    # The zone times are shown in for anyone who has not chosen their own (account
+    # settings), and the zone new sessions are held in.
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Baku",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

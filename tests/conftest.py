@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import text
 
 from portal import create_app
 from portal.extensions import db
+from portal.models import Cohort, CohortStaff, ProgrammeSession
 from portal.package import read_package
 from portal.services.course_import import import_course
 from portal.services.outbox import mail_dispatched
@@ -256,3 +258,60 @@ def collect_mail():
 def mailbox(app):
     with collect_mail() as box:
         yield box
+
+
+@pytest.fixture
+def make_cohort(app):
+    """A cohort running now (started a month ago, ends in five months)."""
+    counter = iter(range(1, 10_000))
+
+    def make(name: str | None = None, **fields):
+        today = utcnow().date()
+        fields.setdefault("starts_on", today - timedelta(days=30))
+        fields.setdefault("ends_on", today + timedelta(days=150))
+        cohort = Cohort(name=name or f"Cohort {next(counter)}", **fields)
+        db.session.add(cohort)
+        db.session.commit()
+        return cohort
+
+    return make
+
+
+@pytest.fixture
+def teach(app):
+    """``teach(trainer, cohort)`` assigns the trainer to teach the cohort, the duty
+    the programme and attendance pages ask for."""
+
+    def assign(trainer, cohort) -> None:
+        db.session.add(
+            CohortStaff(cohort_id=cohort.id, user_id=trainer.id, duty="teacher")
+        )
+        db.session.commit()
+
+    return assign
+
+
+@pytest.fixture
+def make_session(app):
+    """A programme session in ``cohort``: by default a required training that
+    starts in two days and lasts two hours; keyword arguments override fields."""
+    counter = iter(range(1, 10_000))
+
+    def make(cohort, **fields):
+        number = next(counter)
+        soon = utcnow().replace(microsecond=0) + timedelta(days=2)
+        starts = fields.pop("starts_at", soon)
+        fields.setdefault("ends_at", starts + timedelta(hours=2))
+        fields.setdefault("kind", "training")
+        fields.setdefault("title", f"Session {number}")
+        session = ProgrammeSession(
+            uid=f"test-{number}-{cohort.id}@migration-school.test",
+            cohort_id=cohort.id,
+            starts_at=starts,
+            **fields,
+        )
+        db.session.add(session)
+        db.session.commit()
+        return session
+
+    return make

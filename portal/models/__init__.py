@@ -25,6 +25,16 @@ from portal.models.course import (
 from portal.models.mfa import MfaCredential, RecoveryCode
 from portal.models.outbox import LinkToken, OutboxMessage
 from portal.models.overrides import QuizOverride
+from portal.models.programme import (
+    Announcement,
+    AttendanceMark,
+    CalendarFeed,
+    ProgrammeSession,
+    SessionModule,
+    SessionRegistration,
+    SessionSpeaker,
+    Speaker,
+)
 from portal.models.progress import (
     Certificate,
     LessonCompletion,
@@ -34,6 +44,14 @@ from portal.models.progress import (
 from portal.models.users import NameChange, Role, User, UserSession
 
 __all__ = [
+    "Announcement",
+    "AttendanceMark",
+    "CalendarFeed",
+    "ProgrammeSession",
+    "SessionModule",
+    "SessionRegistration",
+    "SessionSpeaker",
+    "Speaker",
     "Application",
     "ApplicationEvent",
     "AuditEvent",

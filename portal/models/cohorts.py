@@ -31,6 +31,12 @@ class Cohort(db.Model):
     waitlist_size: Mapped[int] = mapped_column(default=5)
     # Hide names and contact details from reviewers while they screen (stage 1).
     blind_review: Mapped[bool] = mapped_column(default=False)
+    # The certificate's attendance rule: the share (percent) of required sessions
+    # held so far that a participant must attend; None means no attendance rule.
+    attendance_minimum: Mapped[int | None] = mapped_column()
+    # How an excused absence counts: "attended", "excluded" (left out of the share)
+    # or "absent" (a domain.attendance.ExcusedPolicy).
+    excused_absences: Mapped[str] = mapped_column(String(20), default="excluded")
 
     def accepting_applications(self, now: datetime) -> bool:
         return application_window_open(

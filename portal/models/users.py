@@ -31,6 +31,8 @@ class User(UserMixin, db.Model):
     # Set when the person's data was erased: the row stays as a pseudonym that
     # others' records point at (portal.services.erasure).
     erased_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The zone the person reads times in (an IANA name); None: the default zone.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     cohort: Mapped[Cohort | None] = relationship(lazy="joined")
 

@@ -7,7 +7,7 @@ import pytest
 
 from portal.domain.erasure import marks_pattern, mentions, pseudonym, scrub
 from portal.extensions import db
-from portal.services import erasure
+from portal.services import erasure_columns
 
 
 def _references_to_users() -> set[tuple[str, str]]:
@@ -22,7 +22,11 @@ def _references_to_users() -> set[tuple[str, str]]:
 def test_every_column_pointing_at_an_account_is_decided():
     decided = [
         (column.class_.__tablename__, column.key)
-        for column in (*erasure.DELETED, *erasure.ERASED, *erasure.KEPT)
+        for column in (
+            *erasure_columns.DELETED,
+            *erasure_columns.ERASED,
+            *erasure_columns.KEPT,
+        )
     ]
     assert len(decided) == len(set(decided))  # each decided once
     # A new table holding a user_id fails here until erasure says what becomes of it.
