@@ -1,5 +1,6 @@
-"""Attendance: the register, self check-in and the attendance reports."""
+"""Attendance's pages: importing this module attaches every view module's routes
+to :data:`portal.attendance.blueprint.bp`."""
 
-from flask import Blueprint
+from portal.attendance.blueprint import bp
 
-bp = Blueprint("attendance", __name__, url_prefix="/attendance")
+__all__ = ["bp"]
