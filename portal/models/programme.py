@@ -62,6 +62,8 @@ class ProgrammeSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why it was cancelled, as staff wrote it, for the session page and notice.
+    cancel_reason: Mapped[str] = mapped_column(String(500), default="")
     # When the day-before reminder went out for the current start; a reschedule
     # clears it so the new date is reminded too.
     reminded_at: Mapped[datetime | None] = mapped_column(DateTime)

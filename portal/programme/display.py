@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import format_date, format_datetime, format_time, get_timezone
+from babel import dates
+from flask_babel import format_datetime, get_locale, get_timezone
 
+from portal.domain.zones import in_zone
 from portal.programme.blueprint import bp
 
 
@@ -23,17 +25,36 @@ def zone_label(moment: datetime) -> str:
     return f"{reader_zone()} ({format_datetime(moment, 'ZZZZ')})"
 
 
-@bp.app_template_filter()
-def session_when(session) -> str:
-    """Start and end in the reader's zone, the zone named: one date when the
-    session ends on the day it starts (in that zone), else both."""
-    starts, ends = session.starts_at, session.ends_at
-    if format_date(starts, "yyyy-MM-dd") == format_date(ends, "yyyy-MM-dd"):
+def _when(starts: datetime, ends: datetime, name: str) -> str:
+    """Naive-UTC start and end read in the zone called ``name``, the zone named:
+    one date when the session ends on the day it starts (in that zone), else
+    both."""
+    starts, ends = in_zone(starts, name), in_zone(ends, name)
+    locale = get_locale()
+    if starts.date() == ends.date():
         text = (
-            f"{format_date(starts, 'full')}, "
-            f"{format_time(starts, 'HH:mm')}–{format_time(ends, 'HH:mm')}"
+            f"{dates.format_date(starts, 'full', locale=locale)}, "
+            f"{dates.format_time(starts, 'HH:mm', locale=locale)}–"
+            f"{dates.format_time(ends, 'HH:mm', locale=locale)}"
         )
     else:
         pattern = "EEEE, d MMMM y, HH:mm"
-        text = f"{format_datetime(starts, pattern)} – {format_datetime(ends, pattern)}"
-    return f"{text} {zone_label(starts)}"
+        text = (
+            f"{dates.format_datetime(starts, pattern, locale=locale)} – "
+            f"{dates.format_datetime(ends, pattern, locale=locale)}"
+        )
+    offset = dates.format_datetime(starts, "ZZZZ", locale=locale)
+    return f"{text} {name} ({offset})"
+
+
+@bp.app_template_filter()
+def session_when(session) -> str:
+    """Start and end in the reader's zone, the zone named."""
+    return _when(session.starts_at, session.ends_at, reader_zone())
+
+
+@bp.app_template_filter()
+def held_when(session) -> str:
+    """Start and end in the zone the session is held in, that zone named (for
+    readers elsewhere)."""
+    return _when(session.starts_at, session.ends_at, session.time_zone)

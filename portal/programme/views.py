@@ -1,7 +1,11 @@
 """The programme's pages: importing this module attaches every view module's
 routes to :data:`portal.programme.blueprint.bp`."""
 
-from portal.programme import display  # noqa: F401  (template filters)
+from portal.programme import (
+    display,  # noqa: F401  (template filters)
+    session_views,  # noqa: F401
+    speaker_views,  # noqa: F401
+)
 from portal.programme.blueprint import bp
 
 __all__ = ["bp"]

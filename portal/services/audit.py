@@ -56,6 +56,13 @@ ACTIONS = (
     "cv.downloaded",
     "application.erased",
     "person.erased",
+    "programme.session_created",
+    "programme.session_updated",
+    "programme.session_cancelled",
+    "speaker.added",
+    "speaker.changed",
+    "speaker.deactivated",
+    "speaker.reactivated",
 )
 
 
