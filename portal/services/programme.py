@@ -63,7 +63,7 @@ def _managed(session_id: int, actor: User) -> ProgrammeSession:
     """:raise NotFound: no such session, or ``actor`` does not teach its cohort."""
     session = db.session.get(ProgrammeSession, session_id)
     if session is None or not may_manage(actor, session.cohort_id):
-        raise NotFound(_("No such session."))
+        raise NotFound(_("No such session in the programme."))
     return session
 
 
@@ -92,7 +92,7 @@ def session_for_reader(session_id: int, user: User) -> ProgrammeSession:
         (user.is_participant and user.cohort_id == session.cohort_id)
         or may_manage(user, session.cohort_id)
     ):
-        raise NotFound(_("No such session."))
+        raise NotFound(_("No such session in the programme."))
     return session
 
 

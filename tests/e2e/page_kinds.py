@@ -4,20 +4,31 @@
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
 `{token}`, `{verify}` and `{change}` for the learner's set-password, address
-confirmation and address change links (see `Sweep.pages` and `make_sweeper`).
+confirmation and address change links, `{session}` and `{speaker}` for a programme
+session of the cohort and one of its speakers (see `Sweep.pages` and
+`make_sweeper`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
+from portal.domain.programme import SessionValues
 from portal.extensions import db
 from portal.models import Application, Certificate, Cohort
-from portal.services import interviews, learning, link_tokens, quizzes
+from portal.services import (
+    interviews,
+    learning,
+    link_tokens,
+    programme,
+    quizzes,
+    speakers,
+)
 from portal.services.quiz_overrides import grant_override
+from portal.services.speakers import SpeakerData
 from portal.services.users import create_user
 from portal.timeutil import utcnow
 from tests.conftest import PASSWORD
@@ -91,6 +102,13 @@ STAFF = [
     "/admin/users/name-changes",
     "/admin/audit",
     "/admin/outbox",
+    "/programme/sessions/{session}",
+    "/programme/sessions/{session}/edit",
+    "/programme/sessions/{session}/cancel",
+    "/programme/cohorts/{cohort}/sessions/new",
+    "/programme/speakers",
+    "/programme/speakers/new",
+    "/programme/speakers/{speaker}/edit",
 ]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
@@ -114,6 +132,8 @@ class Sweep:
     verify: str
     change: str
     applicant: str = APPLICANT_EMAIL
+    session: int = 0
+    speaker: int = 0
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -128,6 +148,8 @@ class Sweep:
             "token": self.token,
             "verify": self.verify,
             "change": self.change,
+            "session": self.session,
+            "speaker": self.speaker,
         }
         return [url.format(**ids) for url in urls]
 
@@ -184,6 +206,7 @@ def make_sweeper(app) -> Sweep:
             certificate.id,
             certificate.code,
             *_links(learner, now),
+            *_programme(user, cohort.id, now),
         )
 
 
@@ -206,6 +229,40 @@ def _links(learner, now) -> list[str]:
     ]
     db.session.commit()
     return made
+
+
+def _programme(user, cohort_id: int, now) -> tuple[int, int]:
+    """A study visit held in another zone than the reader's, with speakers, a
+    place, an online link and a linked module; and the first of its speakers."""
+    made = [
+        speakers.add_speaker(SpeakerData(name, organisation, role), user, now)
+        for name, organisation, role in (
+            ("Leyla Quliyeva", "State Migration Service", "Head of unit"),
+            ("Anna Berg", "UNHCR", "Protection officer"),
+        )
+    ]
+    start = datetime.combine(now.date() + timedelta(days=3), time(9, 30))
+    session = programme.create_session(
+        cohort_id,
+        SessionValues(
+            kind="study_visit",
+            title="Study visit to the Berlin reception centre",
+            starts=start,
+            ends=start + timedelta(days=1, hours=8),
+            time_zone="Europe/Berlin",
+            description="We meet **at the gate**.\n\n- passport\n- notebook",
+            room="Gate 2",
+            address="Oranienburger Straße 285, 13437 Berlin",
+            online_url="https://meet.example.org/berlin-visit-with-a-long-address",
+            capacity=20,
+            required=False,
+            speaker_ids=tuple(s.id for s in made),
+            module_slugs=("basics",),
+        ),
+        user,
+        now,
+    )
+    return session.id, made[0].id
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:

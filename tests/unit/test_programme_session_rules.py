@@ -142,3 +142,10 @@ def test_calendar_changes(changed, news):
 )
 def test_web_link(url, ok):
     assert web_link(url) is ok
+
+
+def test_every_kind_has_a_label():
+    from portal import labels
+    from portal.domain.programme import Kind
+
+    assert set(labels.KINDS) == set(Kind)
