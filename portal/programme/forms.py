@@ -46,7 +46,9 @@ class SessionForm(PortalForm):
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(
-        _l("Description (Markdown)"), validators=[Optional(), Length(max=20_000)]
+        _l("Description (Markdown)"),
+        validators=[Optional(), Length(max=20_000)],
+        render_kw={"rows": 8},
     )
     starts_on = DateField(_l("Date"), validators=[InputRequired()])
     start_time = TimeField(_l("Starts at"), validators=[InputRequired()])

@@ -34,6 +34,12 @@ def _session_form(session: ProgrammeSession | None = None) -> SessionForm:
     return form
 
 
+def _form_page(form: SessionForm, cohort=None, session=None) -> str:
+    return render_template(
+        "programme/session_form.html", form=form, cohort=cohort, session=session
+    )
+
+
 def _page(session_id: int):
     return redirect(url_for("programme.session", session_id=session_id))
 
@@ -52,9 +58,7 @@ def new_session(cohort_id: int):
     if session:
         flash(_("The session is added to the programme."), "info")
         return _page(session.id)
-    return render_template(
-        "programme/session_form.html", form=form, cohort=cohort, session=None
-    )
+    return _form_page(form, cohort=cohort)
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
@@ -72,9 +76,7 @@ def edit_session(session_id: int):
     if changed is not None:
         flash(_("The session is saved.") if changed else _("Nothing changed."), "info")
         return _page(session_id)
-    return render_template(
-        "programme/session_form.html", form=form, cohort=None, session=session
-    )
+    return _form_page(form, session=session)
 
 
 @bp.route("/sessions/<int:session_id>/cancel", methods=["GET", "POST"])

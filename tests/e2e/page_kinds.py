@@ -206,7 +206,7 @@ def make_sweeper(app) -> Sweep:
             certificate.id,
             certificate.code,
             *_links(learner, now),
-            *_programme(user, cohort.id, now),
+            **_programme(user, cohort.id, now),
         )
 
 
@@ -231,7 +231,7 @@ def _links(learner, now) -> list[str]:
     return made
 
 
-def _programme(user, cohort_id: int, now) -> tuple[int, int]:
+def _programme(user, cohort_id: int, now) -> dict[str, int]:
     """A study visit held in another zone than the reader's, with speakers, a
     place, an online link and a linked module; and the first of its speakers."""
     made = [
@@ -262,7 +262,7 @@ def _programme(user, cohort_id: int, now) -> tuple[int, int]:
         user,
         now,
     )
-    return session.id, made[0].id
+    return {"session": session.id, "speaker": made[0].id}
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:

@@ -98,6 +98,7 @@ def test_the_cohort_reads_the_session_without_staff_actions(
     text = member.get(f"/programme/sessions/{session.id}").get_data(as_text=True)
     assert session.title in text and "https://meet.example.org/x" in text
     assert "Edit or reschedule" not in text and "Cancel this session" not in text
+    assert "Add a session" not in text
 
 
 def test_a_reader_elsewhere_also_sees_the_local_time(
