@@ -8,7 +8,13 @@ from datetime import datetime
 import pytest
 
 from portal.extensions import db
-from portal.models import AuditEvent, ProgrammeSession, Speaker
+from portal.models import (
+    AuditEvent,
+    ProgrammeSession,
+    SessionModule,
+    SessionSpeaker,
+    Speaker,
+)
 from tests.conftest import signed_in
 
 FORM = {
@@ -294,3 +300,26 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, cohort, make_session):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_session_page_costs_the_same_queries_however_many_speakers(
+    member, cohort, make_session, course
+):
+    from tests.integration.counting import count_queries
+
+    def cost(how_many: int) -> int:
+        people = [Speaker(name=f"Speaker {n}") for n in range(how_many)]
+        db.session.add_all(people)
+        db.session.commit()
+        session = make_session(cohort)
+        session.speakers = [
+            SessionSpeaker(speaker_id=p.id, position=n) for n, p in enumerate(people)
+        ]
+        session.modules = [SessionModule(module_slug="basics")]
+        db.session.commit()
+        member.get(f"/programme/sessions/{session.id}")  # warm the course outline
+        with count_queries() as statements:
+            assert member.get(f"/programme/sessions/{session.id}").status_code == 200
+        return len(statements)
+
+    assert cost(1) == cost(6)
