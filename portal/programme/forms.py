@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -32,6 +33,9 @@ from portal.domain.zones import DEFAULT_ZONE, zone_names
 from portal.formtools import PortalForm, apply_errors, options
 from portal.services.errors import FormInvalid
 from portal.services.speakers import SpeakerData
+
+#: The name of a speaker's position box on the session form, before its id.
+POSITION = "speaker-position-"
 
 
 class CheckboxesField(SelectMultipleField):
@@ -123,9 +127,21 @@ class SessionForm(PortalForm):
             online_url=self.online_url.data or "",
             capacity=self.capacity.data,
             required=bool(self.required.data),
-            speaker_ids=tuple(self.speakers.data or ()),
+            speaker_ids=self.speaker_order(),
             module_slugs=tuple(self.modules.data or ()),
         )
+
+    def speaker_order(self) -> tuple[int, ...]:
+        """The chosen speakers in the order their position boxes give (1, 2, 3…);
+        a speaker without a position keeps its place in the list, after them."""
+        chosen = list(self.speakers.data or ())
+
+        def position(speaker_id: int) -> tuple[int, int]:
+            raw = request.form.get(f"{POSITION}{speaker_id}", "").strip()
+            given = int(raw) if raw.isdigit() and len(raw) < 4 else 10_000
+            return given, chosen.index(speaker_id)
+
+        return tuple(sorted(chosen, key=position))
 
     def show_errors(self, error: FormInvalid) -> None:
         """A service's rule breaks beside the fields the person wrote."""

@@ -134,6 +134,32 @@ def test_editing_shows_the_wall_clock_and_a_reschedule_is_saved(
     assert session.sequence == 1 and session.reminded_at is None
 
 
+def test_speakers_are_put_in_order_by_their_positions(
+    teacher, cohort, make_session, speakers
+):
+    leyla, anna = speakers
+    session = make_session(cohort)
+    url = f"/programme/sessions/{session.id}/edit"
+    data = {**FORM, "speakers": [anna.id, leyla.id]}
+    teacher.post(url, {**data, f"speaker-position-{leyla.id}": "1"})
+    db.session.refresh(session)
+    assert [s.speaker_id for s in session.speakers] == [leyla.id, anna.id]
+    form = teacher.get(url).get_data(as_text=True)
+    assert f'name="speaker-position-{leyla.id}" value="1"' in form
+    assert f'name="speaker-position-{anna.id}" value="2"' in form
+    assert form.index("Leyla Quliyeva") < form.index("Anna Berg")
+    teacher.post(
+        url,
+        {
+            **data,
+            f"speaker-position-{leyla.id}": "2",
+            f"speaker-position-{anna.id}": "1",
+        },
+    )
+    db.session.refresh(session)
+    assert [s.speaker_id for s in session.speakers] == [anna.id, leyla.id]
+
+
 def test_a_multi_day_study_visit(teacher, cohort):
     data = {**FORM, "kind": "study_visit", "ends_on": "2026-03-12"}
     teacher.post(f"/programme/cohorts/{cohort.id}/sessions/new", data)
