@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.domain.access import Duty
+from portal.domain.access import Duty, Role
 from portal.models import ProgrammeSession
 from portal.programme.blueprint import bp
 from portal.programme.forms import CancelForm, SessionForm, saved
@@ -18,7 +18,7 @@ from portal.services.speakers import speaker_choices
 from portal.timeutil import utcnow
 from portal.web import role_required
 
-staff_only = role_required("trainer", "admin")
+staff_only = role_required(Role.TRAINER, Role.ADMIN)
 
 
 def _session_form(session: ProgrammeSession | None = None) -> SessionForm:
