@@ -37,6 +37,16 @@ CRITERIA = {
     "foreign_languages": _l("Foreign languages"),
 }
 
+#: The kinds of programme session (portal.domain.programme.Kind).
+SESSION_KINDS = {
+    "training": _l("Training"),
+    "lecture": _l("Lecture"),
+    "workshop": _l("Workshop"),
+    "study_visit": _l("Study visit"),
+    "partner_event": _l("Partner event"),
+    "exam": _l("Exam"),
+}
+
 
 def import_counts(tally: dict[str, dict[str, int]]) -> str:
     """An import's tally (``ImportReport.tally``) in the reader's language, e.g.
