@@ -22,7 +22,7 @@ class CalendarQuery:
     kind: str = ""
     required: str = ""  # "", "required" or "optional"
     cohort_id: int | None = None
-    bad_month: bool = False  # a ?month= was given that is not YYYY-MM
+    bad_month: bool = False  # the month view was asked for a month not YYYY-MM
 
     def filters(self, zone_name: str) -> CalendarFilters:
         """The report's filters; the month view asks only for its grid's days."""
@@ -53,16 +53,17 @@ def calendar_query(args: Mapping[str, str], today: date) -> CalendarQuery:
     :param today: the reader's local date: the month shown when none is asked.
     """
     view = args.get("view", "list")
+    view = view if view in VIEWS else "list"
     month = Month.parse(args.get("month"))
     kind = args.get("kind", "")
     required = args.get("required", "")
     return CalendarQuery(
-        view=view if view in VIEWS else "list",
+        view=view,
         month=month or Month.of(today),
         kind=kind if kind in set(Kind) else "",
         required=required if required in REQUIRED else "",
         cohort_id=_cohort_id(args.get("cohort", "")),
-        bad_month=bool(args.get("month")) and month is None,
+        bad_month=view == "month" and bool(args.get("month")) and month is None,
     )
 
 

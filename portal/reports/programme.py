@@ -74,10 +74,15 @@ def _load(cohort_ids: list[int], filters: CalendarFilters) -> list[ProgrammeSess
     return list(db.session.scalars(_sessions(cohort_ids, filters)))
 
 
-def staff_cohorts(viewer: User) -> list[Cohort]:
-    """The cohorts whose programme a staff member sees: those they teach (every
-    cohort for administrators), newest first."""
-    return visible_cohorts(viewer, Duty.TEACHER)
+def readers_cohorts(viewer: User) -> list[Cohort]:
+    """The cohorts whose programme ``viewer`` sees: a participant's own (if any);
+    for staff those they teach (every cohort for administrators), newest first."""
+    if viewer.is_staff:
+        return visible_cohorts(viewer, Duty.TEACHER)
+    if viewer.cohort_id is None:
+        return []
+    cohort = db.session.get(Cohort, viewer.cohort_id)
+    return [cohort] if cohort is not None else []
 
 
 def calendar_for(viewer: User, filters: CalendarFilters) -> Calendar:
@@ -88,15 +93,9 @@ def calendar_for(viewer: User, filters: CalendarFilters) -> Calendar:
     :param filters: what to show.
     :raise NotFound: staff asked for a cohort they do not teach (or none such).
     """
-    if not viewer.is_staff:
-        if viewer.cohort_id is None:
-            return Calendar([])
-        sessions = _load([viewer.cohort_id], filters)
-        cohort = db.session.get(Cohort, viewer.cohort_id)
-        return Calendar(sessions, [cohort] if cohort else [])
-    cohorts = staff_cohorts(viewer)
+    cohorts = readers_cohorts(viewer)
     wanted = [c.id for c in cohorts]
-    if filters.cohort_id is not None:
+    if viewer.is_staff and filters.cohort_id is not None:
         if filters.cohort_id not in wanted:
             raise NotFound(_("No such cohort."))
         wanted = [filters.cohort_id]
@@ -110,12 +109,7 @@ def next_sessions(viewer: User, now: datetime, limit: int = 3) -> Calendar:
     :param now: the current naive-UTC time.
     :param limit: how many at most.
     """
-    if viewer.is_staff:
-        cohorts = staff_cohorts(viewer)
-    elif viewer.cohort_id is not None:
-        cohorts = [db.session.get(Cohort, viewer.cohort_id)]
-    else:
-        cohorts = []
+    cohorts = readers_cohorts(viewer)
     if not cohorts:
         return Calendar([], [])
     query = (

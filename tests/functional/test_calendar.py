@@ -239,3 +239,8 @@ def test_the_course_home_shows_the_next_three_sessions(
 def test_the_course_home_says_when_nothing_is_planned(app, course, make_user):
     page = text(signed_in(app, make_user()).get("/course"))
     assert "No sessions are planned yet." in page
+
+
+def test_the_list_view_ignores_a_month(app, programme, participant):
+    page = text(signed_in(app, participant).get("/programme/?month=garbage"))
+    assert "could not be read" not in page and "Asylum law basics" in page
