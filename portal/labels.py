@@ -37,8 +37,7 @@ CRITERIA = {
     "foreign_languages": _l("Foreign languages"),
 }
 
-#: The kinds of programme session (portal.domain.programme.Kind).
-SESSION_KINDS = {
+KINDS = {
     "training": _l("Training"),
     "lecture": _l("Lecture"),
     "workshop": _l("Workshop"),

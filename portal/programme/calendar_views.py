@@ -8,7 +8,6 @@ from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import labels
 from portal.domain.calendar_grid import agenda, month_grid
 from portal.domain.zones import in_zone
 from portal.programme.blueprint import bp
@@ -36,7 +35,6 @@ def calendar():
         query=query,
         calendar=found,
         shown=shown,
-        kinds=labels.SESSION_KINDS,
         today=in_zone(now, zone_name).date(),
         staff=current_user.is_staff,
     )
