@@ -179,6 +179,8 @@ def test_staff_see_every_cohort_they_teach_with_its_name(
     assert f'<option value="{programme["other"].id}"' not in page
     page = text(browser.get(f"/programme/?cohort={third.id}"))
     assert "Winter orientation" in page and "Asylum law basics" not in page
+    assert f'href="/programme/cohorts/{third.id}/sessions/new"' in page
+    assert "/sessions/new" not in text(browser.get("/programme/"))  # two cohorts
 
 
 def test_a_trainer_asking_for_a_cohort_they_do_not_teach_is_refused(
