@@ -18,7 +18,14 @@ from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.domain.programme import SessionValues
 from portal.extensions import db
-from portal.models import Application, Certificate, Cohort
+from portal.models import (
+    Application,
+    Certificate,
+    Cohort,
+    ProgrammeSession,
+    SessionSpeaker,
+    Speaker,
+)
 from portal.services import (
     interviews,
     learning,
@@ -62,6 +69,8 @@ APPLICANT = [
 ]
 STAFF = [
     "/course",
+    "/programme/",
+    "/programme/?view=month",
     "/modules/basics",
     "/modules/basics/who-is-a-migrant",
     "/certificate",
@@ -183,6 +192,7 @@ def make_sweeper(app) -> Sweep:
         # The overrides table has a row with an override and its remove button.
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
         draft, shortlisted = _applications(cohort.id, now)
+        _programme(cohort.id, now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
         )
@@ -208,6 +218,49 @@ def make_sweeper(app) -> Sweep:
             *_links(learner, now),
             **_programme(user, cohort.id, now),
         )
+
+
+def _programme(cohort_id: int, now) -> None:
+    """A week of the cohort's programme around now: a training under way with a
+    speaker, an optional online partner event, a cancelled lecture, a study visit
+    over three days and a workshop that is over (the calendar pages)."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    rows = [
+        ("training", "Refugee status determination", -1, 3, {"room": "Room 204"}),
+        (
+            "partner_event",
+            "IOM round table on labour migration",
+            26,
+            2,
+            {"required": False, "online_url": "https://meet.example.org/iom"},
+        ),
+        ("lecture", "Border management today", 48, 2, {"status": "cancelled"}),
+        (
+            "study_visit",
+            "Visit to the Baku regional office",
+            72,
+            56,
+            {"address": "Binəqədi district, Baku"},
+        ),
+        ("workshop", "Interviewing asylum seekers", -50, 3, {"room": "Room 12"}),
+    ]
+    speaker = Speaker(name="Leyla Quliyeva", organisation="UNHCR", role="Officer")
+    db.session.add(speaker)
+    for number, (kind, title, offset, hours, extra) in enumerate(rows):
+        starts = hour + timedelta(hours=offset)
+        session = ProgrammeSession(
+            uid=f"sweep-{number}@migration-school.test",
+            cohort_id=cohort_id,
+            kind=kind,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            **extra,
+        )
+        db.session.add(session)
+        if number == 0:
+            session.speakers.append(SessionSpeaker(speaker=speaker))
+    db.session.commit()
 
 
 def _links(learner, now) -> list[str]:
