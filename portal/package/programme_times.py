@@ -117,11 +117,15 @@ class _Timing:
         found = _CLOCK.match(str(raw).strip()) if raw is not None else None
         if found:
             return time(int(found[1]), int(found[2]))
-        if raw is not None or required:
+        if raw is not None:
             self.file.problem(
                 key_line(self.entry, key),
                 N_("'%(key)s' must be a time such as 10:00"),
                 key=key,
+            )
+        elif required:
+            self.file.problem(
+                self.entry["__line__"], N_("'%(key)s' is required"), key=key
             )
         return None
 

@@ -117,6 +117,12 @@ BROKEN = [
         "give the session's time",
     ),
     (
+        "no-clock-time",
+        session("    kind: lecture\n    week: 2\n    day: monday\n    hours: 2\n"),
+        2,
+        "'time' is required",
+    ),
+    (
         "both-styles",
         session(TIMED + "    starts: 2027-03-02 10:00\n    hours: 2\n"),
         5,
