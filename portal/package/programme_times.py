@@ -132,14 +132,7 @@ class _Timing:
     def _week(self) -> int | None:
         week = self.file.reader.field(self.entry, "week", int, self.file.path)
         if week is not None and not 1 <= week <= MAX_WEEK:
-            self.file.problem(
-                key_line(self.entry, "week"),
-                N_("'%(key)s' must be between %(low)s and %(high)s"),
-                key="week",
-                low=1,
-                high=MAX_WEEK,
-            )
-            return None
+            return self._out_of_range("week", 1, MAX_WEEK)
         return week
 
     def _hours(self) -> timedelta | None:
@@ -149,12 +142,14 @@ class _Timing:
         if hours is None:
             return None
         if isinstance(hours, bool) or not 0 < hours <= MAX_HOURS:
-            self.file.problem(
-                key_line(self.entry, "hours"),
-                N_("'%(key)s' must be between %(low)s and %(high)s"),
-                key="hours",
-                low=0,
-                high=MAX_HOURS,
-            )
-            return None
+            return self._out_of_range("hours", 0, MAX_HOURS)
         return timedelta(minutes=round(hours * 60))
+
+    def _out_of_range(self, key: str, low: int, high: int) -> None:
+        self.file.problem(
+            key_line(self.entry, key),
+            N_("'%(key)s' must be between %(low)s and %(high)s"),
+            key=key,
+            low=low,
+            high=high,
+        )

@@ -159,6 +159,7 @@ def test_refusals(app, cohort, make_user, make_cohort, teach, participant, auth)
 
 def test_an_administrator_may_import_anywhere(app, cohort, admin):
     boss = signed_in(app, admin)
+    assert url(cohort) in page(boss.get(f"/admin/cohorts/{cohort.id}"))
     assert "2 sessions will be added" in page(choose(boss, cohort, FILE))
 
 
