@@ -82,10 +82,12 @@ def course_check(modules, quizzes, media):
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     questions = sum(len(q.questions) for q in package.quizzes)
+    programme = package.programme
     click.echo(
         f"ok: {len(package.modules)} modules, "
         f"{sum(len(m.lessons) for m in package.modules)} lessons, "
         f"{len(package.quizzes)} quizzes, {questions} questions"
+        + (f", programme of {len(programme.sessions)} sessions" if programme else "")
     )
 
 
@@ -262,6 +264,12 @@ def create_demo_accounts() -> None:
                     CohortStaff(cohort_id=cohort.id, user_id=trainer.id, duty=duty)
                 )
     db.session.commit()
+    from portal.devdata.programme import set_up_demo_programme
+
+    people = [user_service.find_user(DEMO_ACCOUNTS[0][0])]
+    modules_dir = Path(current_app.config["MODULES_DIR"])
+    done = set_up_demo_programme(studying, modules_dir, trainer, people, now)
+    click.echo(f"Demo programme: {done}")
 
 
 def _demo_cohort(name: str, **fields) -> Cohort:
@@ -285,6 +293,9 @@ def outbox_send_command():
 
 
 def init_app(app: Flask) -> None:
+    from portal.programme.cli import programme_cli
+
+    app.cli.add_command(programme_cli)
     app.cli.add_command(outbox_send_command)
     app.cli.add_command(course_cli)
     app.cli.add_command(users_cli)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.domain.programme_file import ProgrammeSpec
 from portal.domain.text import Message, slugify
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -98,6 +99,7 @@ class CoursePackage:
     quizzes: tuple[QuizSpec, ...]
     media: frozenset[str]
     problems: tuple[Problem, ...] = ()  # found while reading files
+    programme: ProgrammeSpec | None = None  # modules/programme.yaml, when present
 
     @property
     def final_quiz(self) -> QuizSpec | None:

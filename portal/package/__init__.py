@@ -25,6 +25,7 @@ from portal.package.files import (
     strip_lines,
 )
 from portal.package.modules import LESSON_KEYS, MODULE_KEYS, read_module
+from portal.package.programme import PROGRAMME_FILE, read_programme
 from portal.package.quizzes import QUIZ_KEYS, parse_quiz_source, read_quiz
 
 __all__ = [
@@ -47,7 +48,8 @@ __all__ = [
 def read_package(
     modules_dir: Path, quizzes_dir: Path, media_dir: Path
 ) -> CoursePackage:
-    """Read every module, quiz and media file; file-level problems are collected."""
+    """Read every module, quiz and media file, and the programme file when there
+    is one; file-level problems are collected."""
     root = modules_dir.parent
     reader = FileReader(root)
     modules = []
@@ -66,7 +68,14 @@ def read_package(
                 quizzes.append(quiz)
     media = _media(reader, media_dir)
     modules.sort(key=lambda m: (m.order, m.slug))
-    return CoursePackage(tuple(modules), tuple(quizzes), media, tuple(reader.problems))
+    programme = None
+    if (modules_dir / PROGRAMME_FILE).is_file():
+        programme = read_programme(
+            reader, modules_dir / PROGRAMME_FILE, {m.slug for m in modules}
+        )
+    return CoursePackage(
+        tuple(modules), tuple(quizzes), media, tuple(reader.problems), programme
+    )
 
 
 def _media(reader: FileReader, media_dir: Path) -> frozenset[str]:

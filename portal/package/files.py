@@ -61,6 +61,27 @@ _LineLoader.add_constructor(
 )
 
 
+class _ClockLoader(_LineLoader):
+    """The line loader that leaves times and dates as the text they are written
+    as: YAML 1.1 reads ``12:00`` as the number 720 and ``2027-03-02`` as a date,
+    and a programme file wants to say what it expects of each itself."""
+
+
+_INT = "tag:yaml.org,2002:int"
+_ClockLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, pattern)
+        for tag, pattern in resolvers
+        if tag not in (_INT, "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# Whole numbers as usual, without the base-60 form that turns 12:00 into 720.
+_ClockLoader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
+)
+
+
 def strip_lines(data: Any) -> Any:
     """Drop the loader's line bookkeeping, leaving the plain data."""
     if isinstance(data, dict):
@@ -109,14 +130,16 @@ def _yaml_problem(problem: str) -> str:
     return problem
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, *, clock_text: bool = False) -> Any:
     """Every YAML the portal reads goes through here (course files, front matter,
     quiz revisions): safe types only, no anchors or aliases, lines remembered.
 
+    :param clock_text: leave ``12:00`` and ``2027-03-02`` as text (the programme).
     :raise FileProblem: the text is not YAML the portal accepts.
     """
+    loader = _ClockLoader if clock_text else _LineLoader
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -157,11 +180,11 @@ def relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def line_of(source: str, needle: str, default: int) -> int:
-    """The first line of ``source`` that mentions ``needle``: for list items YAML
-    gives no position of their own."""
+def line_of(source: str, needle: str, default: int, after: int = 0) -> int:
+    """The first line of ``source`` (past line ``after``) that mentions ``needle``:
+    for list items YAML gives no position of their own."""
     for number, line in enumerate(source.splitlines(), 1):
-        if needle in line:
+        if number > after and needle in line:
             return number
     return default
 

@@ -43,6 +43,7 @@ ACTIONS = (
     "mfa.failed",
     "course.uploaded",
     "course.upload_refused",
+    "programme.imported",
     "auth.signed_in",
     "auth.sign_in_failed",
     "auth.locked_out",

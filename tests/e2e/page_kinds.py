@@ -118,6 +118,7 @@ STAFF = [
     "/programme/speakers",
     "/programme/speakers/new",
     "/programme/speakers/{speaker}/edit",
+    "/programme/cohorts/{cohort}/import",
 ]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
@@ -362,3 +363,48 @@ def open_an_attempt(page) -> None:
         'main form[action$="/start"] button, main a.button[href*="/attempts/"]'
     ).first.click()
     page.wait_for_url("**/attempts/*")
+
+
+#: A programme file with absolute dates (the sweep cohort has no start date), so
+#: the import preview lists sessions with speakers and linked modules.
+PROGRAMME = """\
+sessions:
+  - key: sweep-opening
+    kind: training
+    title: "Opening: the programme, its modules and attendance rules"
+    starts: 2030-03-05 10:00
+    ends: "12:00"
+    room: Training Center, main hall
+    modules: [basics]
+    speakers:
+      - name: Elnur Qasımov
+        organisation: State Migration Service
+        role: Head of section, SMS Training Center
+  - key: sweep-visit
+    kind: study_visit
+    title: "Study visit: a Regional Migration Department of the State Migration Service"
+    starts: 2030-03-07 10:00
+    hours: 4
+    required: false
+    capacity: 15
+"""
+
+
+def open_import_preview(page, cohort: int) -> None:
+    """Upload :data:`PROGRAMME` on the cohort's import page and wait for the
+    preview (nothing is imported); in whichever language the page speaks."""
+    page.goto(f"/programme/cohorts/{cohort}/import")
+    page.locator('input[name="source"][value="upload"]').check()
+    page.set_input_files(
+        "#file",
+        files=[
+            {
+                "name": "programme.yaml",
+                "mimeType": "text/yaml",
+                "buffer": PROGRAMME.encode("utf-8"),
+            }
+        ],
+    )
+    page.locator('main form[enctype] button[type="submit"]').click()
+    page.wait_for_load_state()
+    assert page.locator('main form[action$="/import/confirm"]').count() == 1

@@ -22,6 +22,7 @@ from tests.e2e.page_kinds import (
     MATCHING_QUIZ,
     STAFF,
     open_an_attempt,
+    open_import_preview,
 )
 
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -144,4 +145,14 @@ def test_the_locked_page_passes_axe(denied_page, axe_source, newcomer, language)
     speak(denied_page, language)
     assert denied_page.goto(LOCKED).status == 403
     found = violations(denied_page, axe_source)
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_programme_import_preview_passes_axe(page, axe_source, sweeper, language):
+    """The preview of an uploaded programme file, before anything is imported."""
+    sign_in(page, sweeper.email)
+    speak(page, language)
+    open_import_preview(page, sweeper.cohort)
+    found = violations(page, axe_source)
     assert found == [], "\n".join(found)

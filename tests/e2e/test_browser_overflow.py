@@ -15,6 +15,7 @@ from tests.e2e.page_kinds import (
     MATCHING_QUIZ,
     STAFF,
     open_an_attempt,
+    open_import_preview,
 )
 
 PHONE = {"width": 360, "height": 780}
@@ -132,3 +133,10 @@ def test_the_overrides_table_stacks_on_a_phone(phone, browser, base_url, sweeper
     assert desk.evaluate(SIDEWAYS) == []
     desk.screenshot(path=str(ARTIFACTS / "overrides-1280.png"), full_page=True)
     wide.close()
+
+
+def test_the_programme_import_preview_fits_a_360_px_phone(phone, sweeper):
+    sign_in(phone, sweeper.email)
+    open_import_preview(phone, sweeper.cohort)
+    assert phone.locator("table.table-stack tbody tr").count() == 2
+    assert overflow(phone) == []

@@ -29,3 +29,26 @@ def test_real_course_passes_course_check():
         words = sum(lesson.words for lesson in module.lessons)
         assert 2500 <= words <= 5200, (module.slug, words)
         assert module.objectives and module.key_terms, module.slug
+
+
+def test_real_programme_is_a_six_month_programme():
+    """modules/programme.yaml: about 30 sessions over 24 weeks, linked to the real
+    modules, with study visits of 15 places, partner events and two exams."""
+    package, problems = check_course(
+        ROOT / "modules", ROOT / "quizzes", ROOT / "content" / "media"
+    )
+    assert problems == []
+    programme = package.programme
+    assert programme is not None and 28 <= len(programme.sessions) <= 36
+    assert all(s.timing.relative for s in programme.sessions)
+    assert max(s.timing.week for s in programme.sessions) == 24
+    kinds = [s.kind for s in programme.sessions]
+    assert kinds.count("exam") == 2 and kinds.count("partner_event") >= 4
+    visits = [s for s in programme.sessions if s.kind == "study_visit"]
+    assert 4 <= len(visits) <= 5
+    assert all(not v.required and v.capacity == 15 for v in visits)
+    linked = {slug for s in programme.sessions for slug in s.modules}
+    assert linked == {m.slug for m in package.modules}
+    organisations = {sp.organisation for s in programme.sessions for sp in s.speakers}
+    assert {"State Migration Service", "UNHCR"} <= organisations
+    assert len(organisations) >= 6
