@@ -56,6 +56,8 @@ ACTIONS = (
     "cv.downloaded",
     "application.erased",
     "person.erased",
+    "calendar.feed_created",
+    "calendar.feed_revoked",
 )
 
 
