@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import format_date, format_datetime, format_time, get_timezone
+from flask_babel import get_locale, get_timezone
 
+from portal.domain import zones
 from portal.programme.blueprint import bp
 
 
@@ -20,20 +21,13 @@ def reader_zone() -> str:
 def zone_label(moment: datetime) -> str:
     """The reader's zone as people say it, with its offset at ``moment``:
     ``Asia/Baku (GMT+04:00)``."""
-    return f"{reader_zone()} ({format_datetime(moment, 'ZZZZ')})"
+    return zones.zone_label(moment, reader_zone(), str(get_locale()))
 
 
 @bp.app_template_filter()
 def session_when(session) -> str:
     """Start and end in the reader's zone, the zone named: one date when the
     session ends on the day it starts (in that zone), else both."""
-    starts, ends = session.starts_at, session.ends_at
-    if format_date(starts, "yyyy-MM-dd") == format_date(ends, "yyyy-MM-dd"):
-        text = (
-            f"{format_date(starts, 'full')}, "
-            f"{format_time(starts, 'HH:mm')}–{format_time(ends, 'HH:mm')}"
-        )
-    else:
-        pattern = "EEEE, d MMMM y, HH:mm"
-        text = f"{format_datetime(starts, pattern)} – {format_datetime(ends, pattern)}"
-    return f"{text} {zone_label(starts)}"
+    return zones.when(
+        session.starts_at, session.ends_at, reader_zone(), str(get_locale())
+    )

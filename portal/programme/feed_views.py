@@ -15,29 +15,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
 from portal.account.forms import EmptyForm
 from portal.extensions import limiter
 from portal.ical import MEDIA_TYPE
-from portal.links import absolute_url
+from portal.links import absolute_url, session_page_url
 from portal.programme.blueprint import bp
 from portal.services import calendar_feed
 from portal.services.link_tokens import token_digest
 from portal.timeutil import utcnow
 from portal.web import asks_first, role_required
-
-
-def session_page_url(session) -> str:
-    """The session page's absolute address, for calendar files and letters.
-
-    The page belongs to the programme's session views; until they are there (this
-    part can be run alone), the address of its .ics file stands in.
-    """
-    try:
-        return absolute_url("programme.session", session_id=session.id)
-    except BuildError:
-        return absolute_url("programme.session_ics", session_id=session.id)
 
 
 def _calendar(body: bytes, filename: str, disposition: str) -> Response:
