@@ -44,7 +44,7 @@ def readable_session(session_id: int, user: User) -> ProgrammeSession:
     session = db.session.get(ProgrammeSession, session_id)
     cohorts = programme_cohort_ids(user)
     if session is None or (cohorts is not None and session.cohort_id not in cohorts):
-        raise NotFound(_("No such session."))
+        raise NotFound(_("No such programme session."))
     return session
 
 

@@ -152,5 +152,19 @@ def test_letters_are_written_in_the_readers_language(
     with app.test_request_context(headers={"Accept-Language": "ru"}):
         programme_mail.session_cancelled(session, utcnow())
     send(app)
-    body = mailbox.last("baku@example.org")["body"]
+    letter = mailbox.last("baku@example.org")
+    assert letter["subject"] == "Отменено: Sınaq"
+    body = letter["body"]
+    assert "Это занятие вашей программы отменено" in body
     assert "12 марта 2031" in body and "Asia/Baku (GMT+04:00)" in body
+
+
+def test_an_invitation_counts_sessions_in_the_readers_language(
+    app, mailbox, people, cohort, make_session
+):
+    sessions = [make_session(cohort) for _ in range(2)]
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        programme_mail.sessions_added(sessions, utcnow())
+    send(app)
+    body = mailbox.last("baku@example.org")["body"]
+    assert "В программу потока Cohort Baku добавлено 2 занятия:" in body
