@@ -16,7 +16,7 @@ from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
 from portal.models import Application, Certificate, Cohort
-from portal.services import interviews, learning, link_tokens, quizzes
+from portal.services import calendar_feed, interviews, learning, link_tokens, quizzes
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
@@ -56,6 +56,7 @@ STAFF = [
     "/certificate",
     "/account",
     "/account/mfa",
+    "/programme/calendar-feed",
     "/staff/progress",
     "/authoring/",
     "/authoring/modules/1",
@@ -174,6 +175,8 @@ def make_sweeper(app) -> Sweep:
         )
         db.session.add(certificate)
         db.session.commit()
+        # The calendar feed page shows the feed's state and its two buttons.
+        calendar_feed.create_feed(user, now)
         return Sweep(
             SWEEPER,
             user.id,
