@@ -61,11 +61,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import cli, web
     from portal.devdata import cli as analytics_cli
     from portal.mfa import guard
+    from portal.programme import events_cli
 
     web.init_app(app)
     guard.init_app(app)
     cli.init_app(app)
     analytics_cli.init_app(app)
+    events_cli.init_app(app)
     return app
 
 

@@ -90,6 +90,11 @@ DEFAULTS = {
     # Refused forms that ask a signed-in person for their current password (new
     # password, new address, erasure), per account.
     "REAUTH_ACCOUNT_LIMIT": "10 per 15 minutes",
+    # Private calendar feeds (docs/calendar.md): fetches of one feed, and unknown
+    # feed addresses asked for per client address (only misses count: one calendar
+    # provider fetches many people's feeds from the same addresses).
+    "CALENDAR_FEED_RATE_LIMIT": "60 per hour",
+    "CALENDAR_FEED_MISS_LIMIT": "20 per 10 minutes",
     # Images uploaded in the authoring studio, in bytes.
     "MEDIA_MAX_BYTES": 2 * 1024 * 1024,
     # A course package zip uploaded in the studio: at most this many members (files

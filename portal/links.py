@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
+from werkzeug.routing import BuildError
 
 from portal.services.link_tokens import LinkMaker
 
@@ -21,11 +22,15 @@ def base_url_problem(base_url: str | None) -> str | None:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """``endpoint``'s address under BASE_URL. Only without one (development; a
-    production app refuses to start without it) is the request's host used."""
+    """``endpoint``'s address under BASE_URL, in a request or not (a command
+    run from cron mails links too). Only without one (development; a production
+    app refuses to start without it) is the request's host used."""
     base = current_app.config.get("BASE_URL")
     if not base:
         return url_for(endpoint, _external=True, **values)
+    if not has_request_context():  # a command or a job: no request to build on
+        with current_app.test_request_context(base_url=base):
+            return url_for(endpoint, _external=True, **values)
     return base.rstrip("/") + url_for(endpoint, **values)
 
 
@@ -36,3 +41,20 @@ def token_link(endpoint: str, max_age_key: str) -> LinkMaker:
         lambda token: absolute_url(endpoint, token=token),
         int(current_app.config[max_age_key]),
     )
+
+
+def session_page_url(session) -> str:
+    """A programme session's page, for calendar files and letters.
+
+    The page belongs to the programme's session views; where they are not
+    installed (the calendar part run alone), its .ics file stands in.
+    """
+    try:
+        return absolute_url("programme.session", session_id=session.id)
+    except BuildError:
+        return session_file_url(session)
+
+
+def session_file_url(session) -> str:
+    """A programme session's .ics file (for the signed-in)."""
+    return absolute_url("programme.session_ics", session_id=session.id)

@@ -8,7 +8,12 @@ import re
 #: The paths whose last part is a one-use secret token. Every place a link may be
 #: shown or written down (the admin outbox, the mail log, access logs, a delivered
 #: message's stored copy) hides that part with :func:`redact_links`.
-SECRET_LINK_PATHS = ("reset-password", "account/email", "verify-email")
+SECRET_LINK_PATHS = (
+    "reset-password",
+    "account/email",
+    "verify-email",
+    "programme/feed",  # a calendar feed: not one-use, but as secret
+)
 REDACTED = "[redacted]"
 
 _SECRET_LINK = re.compile(

@@ -1,5 +1,6 @@
 """The programme's vocabulary (kinds of session, their states) and the rules for
-a session's values: what may be saved, and what a change changed."""
+a session's values: what may be saved, what a change changed, and when a
+session's day-before reminder is due."""
 
 from __future__ import annotations
 
@@ -126,3 +127,27 @@ def changes(before: SessionValues, after: SessionValues) -> tuple[str, ...]:
 def calendar_changes(changed: tuple[str, ...]) -> tuple[str, ...]:
     """Those of ``changed`` that a calendar entry shows (see CALENDAR_FIELDS)."""
     return tuple(name for name in changed if name in CALENDAR_FIELDS)
+
+
+#: A session is reminded once, by the first ``flask events remind`` run that
+#: finds it starting within this long (docs/calendar.md).
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+def reminder_window(now: datetime) -> tuple[datetime, datetime]:
+    """The starts a reminder run at ``now`` looks for: after ``now`` (a session
+    under way is not reminded) and at most :data:`REMINDER_AHEAD` later."""
+    return now, now + REMINDER_AHEAD
+
+
+def reminder_due(
+    starts_at: datetime, status: str, reminded_at: datetime | None, now: datetime
+) -> bool:
+    """Whether a run at ``now`` reminds a session: scheduled, not reminded for
+    its current start, and starting inside :func:`reminder_window`."""
+    after, until = reminder_window(now)
+    return (
+        status == SessionStatus.SCHEDULED
+        and reminded_at is None
+        and after < starts_at <= until
+    )

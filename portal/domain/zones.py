@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import dates
+
 DEFAULT_ZONE = "Asia/Baku"
 
 
@@ -40,3 +42,33 @@ def to_utc(wall_time: datetime, name: str | None) -> datetime:
     a programme file gives it) as the naive UTC time that is stored."""
     aware = wall_time.replace(tzinfo=zone(name))
     return aware.astimezone(UTC).replace(tzinfo=None)
+
+
+def zone_label(moment: datetime, name: str | None, locale: str) -> str:
+    """The zone called ``name`` as people say it, with its offset at ``moment``
+    (naive UTC): ``Asia/Baku (GMT+04:00)``."""
+    offset = dates.format_datetime(
+        moment.replace(tzinfo=UTC), "ZZZZ", tzinfo=zone(name), locale=locale
+    )
+    return f"{zone(name).key} ({offset})"
+
+
+def when(starts: datetime, ends: datetime, name: str | None, locale: str) -> str:
+    """Start and end (naive UTC) in the zone called ``name``, the zone named: one
+    date when both fall on the same day there, else both.
+
+    :param locale: the language the dates are written in (``az``, ``ru``...).
+    """
+    start, end = in_zone(starts, name), in_zone(ends, name)
+    if start.date() == end.date():
+        text = (
+            f"{dates.format_date(start.date(), 'full', locale=locale)}, "
+            f"{start:%H:%M}–{end:%H:%M}"
+        )
+    else:
+        pattern = "EEEE, d MMMM y, HH:mm"
+        text = " – ".join(
+            dates.format_datetime(moment, pattern, locale=locale)
+            for moment in (start, end)
+        )
+    return f"{text} {zone_label(starts, name, locale)}"

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from babel import dates
-from flask_babel import format_datetime, get_locale, get_timezone
+from flask_babel import get_locale, get_timezone
 
-from portal.domain.zones import in_zone
+from portal.domain import zones
 from portal.programme.blueprint import bp
 
 
@@ -22,39 +21,22 @@ def reader_zone() -> str:
 def zone_label(moment: datetime) -> str:
     """The reader's zone as people say it, with its offset at ``moment``:
     ``Asia/Baku (GMT+04:00)``."""
-    return f"{reader_zone()} ({format_datetime(moment, 'ZZZZ')})"
-
-
-def _when(starts: datetime, ends: datetime, name: str) -> str:
-    """Naive-UTC start and end read in the zone called ``name``, the zone named:
-    one date when the session ends on the day it starts (in that zone), else
-    both."""
-    starts, ends = in_zone(starts, name), in_zone(ends, name)
-    locale = get_locale()
-    if starts.date() == ends.date():
-        text = (
-            f"{dates.format_date(starts, 'full', locale=locale)}, "
-            f"{dates.format_time(starts, 'HH:mm', locale=locale)}–"
-            f"{dates.format_time(ends, 'HH:mm', locale=locale)}"
-        )
-    else:
-        pattern = "EEEE, d MMMM y, HH:mm"
-        text = (
-            f"{dates.format_datetime(starts, pattern, locale=locale)} – "
-            f"{dates.format_datetime(ends, pattern, locale=locale)}"
-        )
-    offset = dates.format_datetime(starts, "ZZZZ", locale=locale)
-    return f"{text} {name} ({offset})"
+    return zones.zone_label(moment, reader_zone(), str(get_locale()))
 
 
 @bp.app_template_filter()
 def session_when(session) -> str:
-    """Start and end in the reader's zone, the zone named."""
-    return _when(session.starts_at, session.ends_at, reader_zone())
+    """Start and end in the reader's zone, the zone named: one date when the
+    session ends on the day it starts (in that zone), else both."""
+    return zones.when(
+        session.starts_at, session.ends_at, reader_zone(), str(get_locale())
+    )
 
 
 @bp.app_template_filter()
 def held_when(session) -> str:
     """Start and end in the zone the session is held in, that zone named (for
     readers elsewhere)."""
-    return _when(session.starts_at, session.ends_at, session.time_zone)
+    return zones.when(
+        session.starts_at, session.ends_at, session.time_zone, str(get_locale())
+    )

@@ -64,6 +64,8 @@ ACTIONS = (
     "speaker.changed",
     "speaker.deactivated",
     "speaker.reactivated",
+    "calendar.feed_created",
+    "calendar.feed_revoked",
 )
 
 

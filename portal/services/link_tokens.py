@@ -34,7 +34,8 @@ class LinkMaker:
     max_age: int
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """The SHA-256 a random token is kept as (emailed links, calendar feeds)."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -48,7 +49,7 @@ def issue(user_id: int, purpose: str, now: datetime, max_age: int, **data: Any) 
     token = secrets.token_urlsafe(32)
     db.session.add(
         LinkToken(
-            token_hash=_digest(token),
+            token_hash=token_digest(token),
             purpose=purpose,
             user_id=user_id,
             data=data,
@@ -91,7 +92,7 @@ def find(token: str, purpose: str, now: datetime) -> LinkToken:
     """
     link = db.session.scalar(
         select(LinkToken).where(
-            LinkToken.token_hash == _digest(token), LinkToken.purpose == purpose
+            LinkToken.token_hash == token_digest(token), LinkToken.purpose == purpose
         )
     )
     if link is not None and link.used_at is not None:

@@ -64,6 +64,14 @@ def queue_email(
     return message
 
 
+def attach(message: OutboxMessage, filename: str, text: str, subtype: str) -> None:
+    """Send a text file with ``message`` (a calendar invitation's .ics), as
+    ``text/<subtype>``. It is kept in the message's ``meta``: such files carry no
+    secret, so the stored copy keeps them after sending."""
+    files = [*message.meta.get("attachments", ()), [filename, subtype, text]]
+    message.meta = {**message.meta, "attachments": files}
+
+
 def write_unsent(letters: Letters, template: str, **context: Any) -> None:
     """Do the work of :func:`queue_email` without storing anything: a reply that
     must not tell whether an address has an account takes as long either way (the
@@ -262,4 +270,6 @@ def _email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"], email["To"], email["Subject"] = sender, message.to, message.subject
     email.set_content(message.body)
+    for filename, subtype, text in (message.meta or {}).get("attachments", ()):
+        email.add_attachment(text, subtype=subtype, filename=filename)
     return email

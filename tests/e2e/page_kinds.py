@@ -27,6 +27,7 @@ from portal.models import (
     Speaker,
 )
 from portal.services import (
+    calendar_feed,
     interviews,
     learning,
     link_tokens,
@@ -76,6 +77,7 @@ STAFF = [
     "/certificate",
     "/account",
     "/account/mfa",
+    "/programme/calendar-feed",
     "/staff/progress",
     "/authoring/",
     "/authoring/modules/1",
@@ -207,6 +209,8 @@ def make_sweeper(app) -> Sweep:
         )
         db.session.add(certificate)
         db.session.commit()
+        # The calendar feed page shows the feed's state and its two buttons.
+        calendar_feed.create_feed(user, now)
         return Sweep(
             SWEEPER,
             user.id,
