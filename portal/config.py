@@ -90,7 +90,7 @@ DEFAULTS = {
     # Refused forms that ask a signed-in person for their current password (new
     # password, new address, erasure), per account.
     "REAUTH_ACCOUNT_LIMIT": "10 per 15 minutes",
-    # Private calendar feeds (docs/calendar.md): fetches of one feed, and unknown
+    # Private calendar feeds (docs/calendar-feeds.md): fetches of one feed, and unknown
     # feed addresses asked for per client address (only misses count: one calendar
     # provider fetches many people's feeds from the same addresses).
     "CALENDAR_FEED_RATE_LIMIT": "60 per hour",

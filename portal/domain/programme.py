@@ -130,7 +130,7 @@ def calendar_changes(changed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 #: A session is reminded once, by the first ``flask events remind`` run that
-#: finds it starting within this long (docs/calendar.md).
+#: finds it starting within this long (docs/calendar-feeds.md).
 REMINDER_AHEAD = timedelta(hours=24)
 
 

@@ -1,5 +1,5 @@
 """``flask --app portal events ...``: the programme's scheduled jobs, which an
-operator runs from cron (docs/calendar.md)."""
+operator runs from cron (docs/calendar-feeds.md)."""
 
 from __future__ import annotations
 
