@@ -56,6 +56,10 @@ ACTIONS = (
     "cv.downloaded",
     "application.erased",
     "person.erased",
+    "registration.created",
+    "registration.cancelled",
+    "registration.removed",
+    "registration.moved_up",
 )
 
 

@@ -4,7 +4,8 @@
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
 `{token}`, `{verify}` and `{change}` for the learner's set-password, address
-confirmation and address change links (see `Sweep.pages` and `make_sweeper`).
+confirmation and address change links, `{event}` for an optional event with a place
+taken and a waiting list (see `Sweep.pages` and `make_sweeper`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from datetime import date, timedelta
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
-from portal.models import Application, Certificate, Cohort
-from portal.services import interviews, learning, link_tokens, quizzes
+from portal.models import (
+    Application,
+    Certificate,
+    Cohort,
+    ProgrammeSession,
+    SessionRegistration,
+)
+from portal.services import interviews, learning, link_tokens, quizzes, registrations
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
@@ -91,6 +98,8 @@ STAFF = [
     "/admin/users/name-changes",
     "/admin/audit",
     "/admin/outbox",
+    "/programme/registrations",
+    "/programme/sessions/{event}/registrations",
 ]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
@@ -114,6 +123,7 @@ class Sweep:
     verify: str
     change: str
     applicant: str = APPLICANT_EMAIL
+    event: int = 0
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -128,6 +138,7 @@ class Sweep:
             "token": self.token,
             "verify": self.verify,
             "change": self.change,
+            "event": self.event,
         }
         return [url.format(**ids) for url in urls]
 
@@ -184,7 +195,33 @@ def make_sweeper(app) -> Sweep:
             certificate.id,
             certificate.code,
             *_links(learner, now),
+            event=_event(cohort.id, user, learner, now),
         )
+
+
+def _event(cohort_id: int, user, learner, now) -> int:
+    """An optional study visit with one place, the learner's, and the sweeper on
+    its waiting list (their "My registrations" lists it)."""
+    visit = ProgrammeSession(
+        uid="sweep-visit@migration-school.test",
+        cohort_id=cohort_id,
+        kind="study_visit",
+        title="Study visit: the Service's Baku reception centre",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=3),
+        required=False,
+        capacity=1,
+    )
+    db.session.add(visit)
+    db.session.commit()
+    registrations.register(visit.id, learner, now)
+    db.session.add(
+        SessionRegistration(
+            session_id=visit.id, user_id=user.id, status="waiting", created_at=now
+        )
+    )
+    db.session.commit()
+    return visit.id
 
 
 def _links(learner, now) -> list[str]:
