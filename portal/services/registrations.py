@@ -180,6 +180,31 @@ def register(session_id: int, participant: User, now: datetime) -> SessionRegist
     return mine
 
 
+def _give_up(
+    session: ProgrammeSession,
+    rows: list[SessionRegistration],
+    registration: SessionRegistration,
+    actor_id: int,
+    action: str,
+    now: datetime,
+) -> SessionRegistration:
+    """The registration ends, recorded as ``action``; the freed place (if it was
+    one) goes to the first waiting."""
+    was = registration.status
+    registration.status, registration.updated_at = Place.CANCELLED, now
+    audit.record(
+        actor_id,
+        action,
+        f"session {session.id}",
+        now,
+        user=registration.user_id,
+        was=was,
+    )
+    _offer_places(session, rows, now)
+    db.session.commit()
+    return registration
+
+
 def cancel_registration(
     session_id: int, participant: User, now: datetime
 ) -> SessionRegistration:
@@ -199,18 +224,7 @@ def cancel_registration(
     )
     if mine is None:
         raise NotFound(_("You are not registered for this session."))
-    was = mine.status
-    mine.status, mine.updated_at = Place.CANCELLED, now
-    audit.record(
-        participant.id,
-        "registration.cancelled",
-        f"session {session_id}",
-        now,
-        was=was,
-    )
-    _offer_places(session, rows, now)
-    db.session.commit()
-    return mine
+    return _give_up(session, rows, mine, participant.id, "registration.cancelled", now)
 
 
 def remove_registration(
@@ -233,19 +247,7 @@ def remove_registration(
     )
     if found is None:
         raise NotFound(_("No such registration."))
-    was = found.status
-    found.status, found.updated_at = Place.CANCELLED, now
-    audit.record(
-        actor.id,
-        "registration.removed",
-        f"session {session_id}",
-        now,
-        user=found.user_id,
-        was=was,
-    )
-    _offer_places(session, rows, now)
-    db.session.commit()
-    return found
+    return _give_up(session, rows, found, actor.id, "registration.removed", now)
 
 
 def fill_places(session_id: int, now: datetime) -> list[SessionRegistration]:

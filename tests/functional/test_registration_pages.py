@@ -16,27 +16,19 @@ from portal.services import programme_mail
 from portal.services import registrations as service
 from portal.timeutil import utcnow
 from tests.conftest import signed_in
+from tests.integration import test_registrations as shared
+
+cohort, people = shared.cohort, shared.people  # the integration tests' fixtures
 
 
 @pytest.fixture
-def cohort(make_cohort):
-    return make_cohort("Spring")
+def member(people):
+    return people[0]
 
 
 @pytest.fixture
-def member(participant, cohort):
-    participant.cohort_id = cohort.id
-    db.session.commit()
-    return participant
-
-
-@pytest.fixture
-def others(make_user, cohort):
-    made = [make_user() for _ in range(2)]
-    for person in made:
-        person.cohort_id = cohort.id
-    db.session.commit()
-    return made
+def others(people):
+    return people[1:3]
 
 
 @pytest.fixture
