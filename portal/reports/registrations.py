@@ -105,6 +105,7 @@ class MyRegistration:
     session: ProgrammeSession
     place: str
     position: int | None
+    may_give_up: bool
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,12 @@ def my_registrations(user: User, now: datetime) -> Mine:
             Entry(r.id, Place(r.status), r.created_at)
         )
     found = [
-        MyRegistration(s, r.status, waiting_position(queues.get(s.id, []), r.id))
+        MyRegistration(
+            s,
+            r.status,
+            waiting_position(queues.get(s.id, []), r.id),
+            cancellation_refusal(event(s), now) is None,
+        )
         for r, s in rows
     ]
     return Mine(

@@ -24,7 +24,7 @@ from portal.domain.registrations import (
 from portal.extensions import db
 from portal.models import ProgrammeSession, SessionRegistration, User
 from portal.services import access, audit, programme_mail
-from portal.services.errors import Forbidden, NotFound
+from portal.services.errors import Forbidden, NotFound, PortalError
 
 ACTIVE = (Place.REGISTERED, Place.WAITING)
 
@@ -99,6 +99,12 @@ def _locked(session_id: int) -> ProgrammeSession:
     ).one()
 
 
+def _released(error: PortalError) -> PortalError:
+    """Roll back (so the lock :func:`_locked` took is let go) before refusing."""
+    db.session.rollback()
+    return error
+
+
 def _rows(session_id: int) -> list[SessionRegistration]:
     """Every registration of the session, given up ones too (the row is reused)."""
     return list(
@@ -154,10 +160,11 @@ def register(session_id: int, participant: User, now: datetime) -> SessionRegist
         now,
     )
     if refusal is not None:
-        raise Forbidden(refusal_message(refusal))
+        raise _released(Forbidden(refusal_message(refusal)))
     rows = _rows(session_id)
     mine = next((r for r in rows if r.user_id == participant.id), None)
     if mine is not None and mine.status in ACTIVE:
+        db.session.commit()  # nothing to change: let the lock go
         return mine
     _offer_places(session, rows, now)  # those waiting first, if a place was free
     place = place_for_newcomer(
@@ -217,13 +224,13 @@ def cancel_registration(
     session = _locked(session_id)
     refusal = cancellation_refusal(event(session), now)
     if refusal is not None:
-        raise Forbidden(refusal_message(refusal))
+        raise _released(Forbidden(refusal_message(refusal)))
     rows = _rows(session_id)
     mine = next(
         (r for r in rows if r.user_id == participant.id and r.status in ACTIVE), None
     )
     if mine is None:
-        raise NotFound(_("You are not registered for this session."))
+        raise _released(NotFound(_("You are not registered for this session.")))
     return _give_up(session, rows, mine, participant.id, "registration.cancelled", now)
 
 
@@ -240,13 +247,13 @@ def remove_registration(
     access.visible_cohort(actor, session.cohort_id, Duty.TEACHER)
     session = _locked(session_id)
     if session.cancelled:
-        raise Forbidden(refusal_message(Refusal.CANCELLED))
+        raise _released(Forbidden(refusal_message(Refusal.CANCELLED)))
     rows = _rows(session_id)
     found = next(
         (r for r in rows if r.id == registration_id and r.status in ACTIVE), None
     )
     if found is None:
-        raise NotFound(_("No such registration."))
+        raise _released(NotFound(_("No such registration.")))
     return _give_up(session, rows, found, actor.id, "registration.removed", now)
 
 

@@ -289,6 +289,7 @@ def test_my_registrations_upcoming_first_with_positions(make_session, cohort, pe
         (later.id, "waiting", 1),
     ]
     assert [m.session.id for m in mine.past] == [past.id]
+    assert [m.may_give_up for m in mine.upcoming + mine.past] == [True, True, False]
 
 
 def test_two_people_racing_for_the_last_place_do_not_both_get_it(
