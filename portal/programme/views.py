@@ -6,6 +6,7 @@ from portal.programme import (
     display,  # noqa: F401  (template filters)
     feed_views,  # noqa: F401
     import_views,  # noqa: F401
+    registration_views,  # noqa: F401
     session_views,  # noqa: F401
     speaker_views,  # noqa: F401
 )

@@ -66,6 +66,10 @@ ACTIONS = (
     "speaker.reactivated",
     "calendar.feed_created",
     "calendar.feed_revoked",
+    "registration.created",
+    "registration.cancelled",
+    "registration.removed",
+    "registration.moved_up",
 )
 
 

@@ -4,7 +4,8 @@
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
 `{token}`, `{verify}` and `{change}` for the learner's set-password, address
-confirmation and address change links, `{session}` and `{speaker}` for a programme
+confirmation and address change links, `{event}` for an optional event with a place
+taken and a waiting list, `{session}` and `{speaker}` for a programme
 session of the cohort and one of its speakers (see `Sweep.pages` and
 `make_sweeper`).
 """
@@ -23,6 +24,7 @@ from portal.models import (
     Certificate,
     Cohort,
     ProgrammeSession,
+    SessionRegistration,
     SessionSpeaker,
     Speaker,
 )
@@ -33,6 +35,7 @@ from portal.services import (
     link_tokens,
     programme,
     quizzes,
+    registrations,
     speakers,
 )
 from portal.services.quiz_overrides import grant_override
@@ -118,6 +121,8 @@ STAFF = [
     "/programme/sessions/{session}/cancel",
     "/programme/cohorts/{cohort}/sessions/new",
     "/programme/speakers",
+    "/programme/registrations",
+    "/programme/sessions/{event}/registrations",
     "/programme/speakers/new",
     "/programme/speakers/{speaker}/edit",
     "/programme/cohorts/{cohort}/import",
@@ -146,6 +151,7 @@ class Sweep:
     applicant: str = APPLICANT_EMAIL
     session: int = 0
     speaker: int = 0
+    event: int = 0
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -162,6 +168,7 @@ class Sweep:
             "change": self.change,
             "session": self.session,
             "speaker": self.speaker,
+            "event": self.event,
         }
         return [url.format(**ids) for url in urls]
 
@@ -195,7 +202,7 @@ def make_sweeper(app) -> Sweep:
         # The overrides table has a row with an override and its remove button.
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
         draft, shortlisted = _applications(cohort.id, now)
-        _programme(cohort.id, now)
+        _calendar_week(cohort.id, now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
         )
@@ -222,10 +229,11 @@ def make_sweeper(app) -> Sweep:
             certificate.code,
             *_links(learner, now),
             **_programme(user, cohort.id, now),
+            event=_event(cohort.id, user, learner, now),
         )
 
 
-def _programme(cohort_id: int, now) -> None:
+def _calendar_week(cohort_id: int, now) -> None:
     """A week of the cohort's programme around now: a training under way with a
     speaker, an optional online partner event, a cancelled lecture, a study visit
     over three days and a workshop that is over (the calendar pages)."""
@@ -321,6 +329,31 @@ def _programme(user, cohort_id: int, now) -> dict[str, int]:
         now,
     )
     return {"session": session.id, "speaker": made[0].id}
+
+
+def _event(cohort_id: int, user, learner, now) -> int:
+    """An optional study visit with one place, the learner's, and the sweeper on
+    its waiting list (their "My registrations" lists it)."""
+    visit = ProgrammeSession(
+        uid="sweep-visit@migration-school.test",
+        cohort_id=cohort_id,
+        kind="study_visit",
+        title="Study visit: the Service's Baku reception centre",
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=3),
+        required=False,
+        capacity=1,
+    )
+    db.session.add(visit)
+    db.session.commit()
+    registrations.register(visit.id, learner, now)
+    db.session.add(
+        SessionRegistration(
+            session_id=visit.id, user_id=user.id, status="waiting", created_at=now
+        )
+    )
+    db.session.commit()
+    return visit.id
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:
