@@ -37,6 +37,15 @@ CRITERIA = {
     "foreign_languages": _l("Foreign languages"),
 }
 
+#: Attendance marks (portal.domain.attendance.Mark) and who wrote them.
+MARKS = {
+    "present": _l("Present"),
+    "late": _l("Late"),
+    "excused": _l("Excused"),
+    "absent": _l("Absent"),
+}
+MARK_SOURCES = {"register": _l("Register"), "check_in": _l("Checked in")}
+
 
 def import_counts(tally: dict[str, dict[str, int]]) -> str:
     """An import's tally (``ImportReport.tally``) in the reader's language, e.g.

@@ -56,6 +56,8 @@ ACTIONS = (
     "cv.downloaded",
     "application.erased",
     "person.erased",
+    "attendance.marked",
+    "attendance.corrected",
 )
 
 
