@@ -110,7 +110,7 @@ def _too_many() -> str:
 def _form(now: datetime) -> CheckInForm:
     """The form, with the QR link's session and code filled in (a GET only
     fills in: it never checks anyone in)."""
-    asked = request.args.get("session", type=int)
+    asked = request.values.get("session", type=int)
     form = CheckInForm(session=asked, code=request.args.get("code", ""))
     sessions = checkin.open_sessions(current_user, now, checkin_rules())
     form.session.choices = [(s.id, s.title) for s in sessions]

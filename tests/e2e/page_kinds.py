@@ -4,7 +4,8 @@
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
 `{token}`, `{verify}` and `{change}` for the learner's set-password, address
-confirmation and address change links (see `Sweep.pages` and `make_sweeper`).
+confirmation and address change links, `{session}` for a session on now in the
+sweeper's cohort (see `Sweep.pages` and `make_sweeper`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ from datetime import date, timedelta
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
-from portal.models import Application, Certificate, Cohort
-from portal.services import interviews, learning, link_tokens, quizzes
+from portal.models import Application, Certificate, Cohort, ProgrammeSession
+from portal.services import (
+    attendance,
+    checkin,
+    interviews,
+    learning,
+    link_tokens,
+    quizzes,
+)
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
@@ -91,6 +99,9 @@ STAFF = [
     "/admin/users/name-changes",
     "/admin/audit",
     "/admin/outbox",
+    "/attendance/sessions/{session}",
+    "/attendance/sessions/{session}/code",
+    "/attendance/check-in?session={session}",
 ]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
@@ -114,6 +125,7 @@ class Sweep:
     verify: str
     change: str
     applicant: str = APPLICANT_EMAIL
+    session: int = 0  # a session on now, with a check-in and a register mark
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -128,6 +140,7 @@ class Sweep:
             "token": self.token,
             "verify": self.verify,
             "change": self.change,
+            "session": self.session,
         }
         return [url.format(**ids) for url in urls]
 
@@ -184,7 +197,31 @@ def make_sweeper(app) -> Sweep:
             certificate.id,
             certificate.code,
             *_links(learner, now),
+            session=_session_on_now(cohort.id, user, learner, now),
         )
+
+
+def _session_on_now(cohort_id: int, user, learner, now) -> int:
+    """A training that started ten minutes ago: its register has a check-in and a
+    trainer's mark, and its code screen shows a code."""
+    session = ProgrammeSession(
+        uid="sweep-session@migration-school.test",
+        cohort_id=cohort_id,
+        kind="training",
+        title="Refugee status determination",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(hours=2),
+        room="Room 204",
+    )
+    db.session.add(session)
+    db.session.commit()
+    screen = checkin.current_code(session.id, user, now)
+    other = create_user("sweep-other@example.org", "Orxan Babayev", PASSWORD)
+    other.cohort_id = cohort_id
+    db.session.commit()
+    checkin.check_in(session.id, learner, screen.code, now)
+    attendance.take_register(session.id, {other.id: ("excused", "ill")}, user, now)
+    return session.id
 
 
 def _links(learner, now) -> list[str]:
