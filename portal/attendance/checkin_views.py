@@ -99,8 +99,9 @@ def _wrong_code(response) -> bool:
 
 
 def _guesser() -> str:
-    """Wrong codes are counted per participant and session."""
-    return f"checkin:{current_user.id}:{request.form.get('session', '')}"
+    """Wrong codes are counted per participant and session (as a number, so
+    "05" and "5" count as one)."""
+    return f"checkin:{current_user.id}:{request.form.get('session', type=int)}"
 
 
 def _too_many() -> str:
@@ -147,7 +148,8 @@ def check_in():
             _("You are checked in (%(mark)s).", mark=labels.MARKS[mark.status]), "info"
         )
         return redirect(url_for("attendance.check_in"))
-    return render_template("attendance/check_in.html", form=form)
+    status = 422 if form.is_submitted() else 200
+    return render_template("attendance/check_in.html", form=form), status
 
 
 @bp.app_template_global()

@@ -8,12 +8,14 @@ else is told the session does not exist. Self check-in is :mod:`checkin`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from portal.domain.access import Duty
@@ -22,9 +24,15 @@ from portal.extensions import db
 from portal.models import AttendanceMark, ProgrammeSession, User
 from portal.reports.members import cohort_members
 from portal.services import access, audit
-from portal.services.errors import Invalid, NotFound
+from portal.services.errors import Invalid, NotFound, PortalError
 
 NOTE_LENGTH = 500
+
+
+class RegisterChanged(PortalError):
+    """Two people saved first marks for the same participant at once."""
+
+    status = 409
 
 
 def staff_session(session_id: int, actor: User) -> ProgrammeSession:
@@ -141,6 +149,7 @@ def take_register(
     :return: how many marks were new, and how many were corrected.
     :raise NotFound: no such session, or not ``actor``'s.
     :raise Invalid: see :func:`_checked`.
+    :raise RegisterChanged: someone else saved the same rows at the same time.
     """
     session = staff_session(session_id, actor)
     marks = {uid: (status, note.strip()) for uid, (status, note) in marks.items()}
@@ -157,8 +166,26 @@ def take_register(
     changes = register_changes(
         {uid: (m.status, m.note) for uid, m in held.items()}, marks
     )
-    target = f"session {session.id}"
-    for uid, (status, note) in changes.new.items():
+    _write_first_marks(session, changes.new, actor, now)
+    for change in changes.corrected:
+        _correct(session, held[change.user_id], change.after, actor, now)
+    try:
+        db.session.commit()
+    except IntegrityError:  # another trainer saved the same rows at this moment
+        db.session.rollback()
+        raise RegisterChanged(
+            _("Someone else saved this register just now. Reload it and check.")
+        ) from None
+    return len(changes.new), len(changes.corrected)
+
+
+def _write_first_marks(
+    session: ProgrammeSession, new: Mapping[int, Entry], actor: User, now: datetime
+) -> None:
+    """Add the first marks of a save and one audit event that counts them."""
+    if not new:
+        return
+    for uid, (status, note) in new.items():
         db.session.add(
             AttendanceMark(
                 session_id=session.id,
@@ -170,34 +197,37 @@ def take_register(
                 marked_by_id=actor.id,
             )
         )
-    for change in changes.corrected:
-        mark = held[change.user_id]
-        before = _detail(mark)
-        mark.status, mark.note = change.after
-        mark.source, mark.marked_at, mark.marked_by_id = Source.REGISTER, now, actor.id
-        audit.record(
-            actor.id,
-            "attendance.corrected",
-            target,
-            now,
-            participant=change.user_id,
-            before=before,
-            after={"status": mark.status, "note": mark.note},
-        )
-    if changes.new:
-        counts = {s: 0 for s in Mark}
-        for status, _note in changes.new.values():
-            counts[Mark(status)] += 1
-        audit.record(
-            actor.id,
-            "attendance.marked",
-            target,
-            now,
-            marked=len(changes.new),
-            **{str(s): n for s, n in counts.items() if n},
-        )
-    db.session.commit()
-    return len(changes.new), len(changes.corrected)
+    kinds = Counter(status for status, _note in new.values())
+    audit.record(
+        actor.id,
+        "attendance.marked",
+        f"session {session.id}",
+        now,
+        marked=len(new),
+        **{str(Mark(status)): n for status, n in sorted(kinds.items())},
+    )
+
+
+def _correct(
+    session: ProgrammeSession,
+    mark: AttendanceMark,
+    after: Entry,
+    actor: User,
+    now: datetime,
+) -> None:
+    """Change one mark and record it, before and after, with who and when."""
+    before = _detail(mark)
+    mark.status, mark.note = after
+    mark.source, mark.marked_at, mark.marked_by_id = Source.REGISTER, now, actor.id
+    audit.record(
+        actor.id,
+        "attendance.corrected",
+        f"session {session.id}",
+        now,
+        participant=mark.user_id,
+        before=before,
+        after={"status": mark.status, "note": mark.note},
+    )
 
 
 def mark_all_present(session_id: int, actor: User, now: datetime) -> int:

@@ -240,7 +240,8 @@ def test_wrong_codes_are_limited_per_participant_and_session(
     if wrong["code"] == _code(session):
         wrong["code"] = "111111"
     assert person.post("/attendance/check-in", wrong).status_code == 422
-    assert person.post("/attendance/check-in", wrong).status_code == 422
+    padded = {**wrong, "session": f"0{session.id}"}  # the same session, written apart
+    assert person.post("/attendance/check-in", padded).status_code == 422
     blocked = person.post(
         "/attendance/check-in", {"session": session.id, "code": _code(session)}
     )
@@ -319,3 +320,14 @@ def test_the_session_page_partial_offers_what_each_reader_may_do(
     assert "Your attendance: <strong>Present</strong>" in _links(
         app, participant, session
     )
+
+
+def test_a_check_in_without_a_code_is_a_form_error(app, room, participant):
+    _cohort, session, _later, _people = room
+    person = signed_in(app, participant)
+    person.get("/attendance/check-in")
+    for data in ({"session": session.id, "code": ""}, {"session": "x", "code": "1"}):
+        response = person.post("/attendance/check-in", data)
+        assert response.status_code == 422
+        assert "There is a problem" in response.get_data(as_text=True)
+    assert _mark(session.id, participant.id) is None

@@ -300,3 +300,47 @@ def test_session_links_say_what_each_reader_may_do(room, trainer, make_user):
     later = now + timedelta(hours=4)
     links = checkin.session_links(session, b, later)
     assert not links.window_open and links.mark is None
+
+
+def _marked_elsewhere(session_id, user_id, status="absent"):
+    """Another request's mark, committed on a connection of its own."""
+    with db.engine.begin() as other:
+        other.execute(
+            AttendanceMark.__table__.insert().values(
+                session_id=session_id,
+                user_id=user_id,
+                status=status,
+                note="",
+                source="register",
+                marked_at=utcnow(),
+            )
+        )
+
+
+def test_two_trainers_marking_at_once_do_not_overwrite(room, trainer, monkeypatch):
+    _cohort, session, (a, _b, _c), now = room
+    real = attendance.register_changes
+
+    def racing(existing, submitted):
+        _marked_elsewhere(session.id, a.id)
+        return real(existing, submitted)
+
+    monkeypatch.setattr(attendance, "register_changes", racing)
+    with pytest.raises(attendance.RegisterChanged):
+        attendance.take_register(session.id, {a.id: ("present", "")}, trainer, now)
+    assert _marks(session.id)[a.id].status == "absent"
+
+
+def test_a_check_in_racing_a_trainers_mark_is_refused(room, monkeypatch):
+    _cohort, session, (a, _b, _c), now = room
+    code = _code(session, now)
+    real = checkin._own_mark
+
+    def racing(session_id, user_id):
+        found = real(session_id, user_id)
+        _marked_elsewhere(session_id, user_id)
+        return found
+
+    monkeypatch.setattr(checkin, "_own_mark", racing)
+    assert _refused(session, a, now, code) == Refusal.ALREADY_MARKED
+    assert _marks(session.id)[a.id].status == "absent"

@@ -40,7 +40,7 @@
     if (list.children.length !== data.arrivals.length) { arrivals(data.arrivals); }
     if (closed && data.state === "open") { closed.hidden = true; }
     panel.hidden = data.state !== "open";
-    schedule(data.refresh_in);
+    if (data.state !== "closed") { schedule(data.refresh_in); }  // closed stays closed
   }
 
   function poll() {
