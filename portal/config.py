@@ -148,6 +148,13 @@ DEFAULTS = {
     # Wrong codes allowed at /login/verify, per account and per client address.
     "MFA_ACCOUNT_RATE_LIMIT": "5 per 5 minutes",
     "MFA_ADDRESS_RATE_LIMIT": "20 per 5 minutes",
+    # Self check-in in the room (docs/attendance.md): it opens this many minutes
+    # before a session starts and closes when it ends; a check-in more than
+    # ATTENDANCE_LATE_AFTER_MINUTES after the start counts as late.
+    "ATTENDANCE_CHECKIN_OPENS_MINUTES": 15,
+    "ATTENDANCE_LATE_AFTER_MINUTES": 15,
+    # Wrong check-in codes a participant may send, per session.
+    "ATTENDANCE_CHECKIN_RATE_LIMIT": "5 per 5 minutes",
 }
 
 DEV_SECRET = DEFAULTS["SECRET_KEY"]

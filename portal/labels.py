@@ -45,6 +45,14 @@ KINDS = {
     "partner_event": _l("Partner event"),
     "exam": _l("Exam"),
 }
+#: Attendance marks (portal.domain.attendance.Mark) and who wrote them.
+MARKS = {
+    "present": _l("Present"),
+    "late": _l("Late"),
+    "excused": _l("Excused"),
+    "absent": _l("Absent"),
+}
+MARK_SOURCES = {"register": _l("Register"), "check_in": _l("Checked in")}
 
 
 def import_counts(tally: dict[str, dict[str, int]]) -> str:

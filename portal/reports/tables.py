@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from portal.domain.lesson_report import LessonRow
 from portal.downloads import Table
 from portal.models import AuditEvent, Certificate, User
 from portal.reports.dashboard import Dashboard
 from portal.reports.quiz_quality import QuizReport, QuizRow
+
+if TYPE_CHECKING:
+    from portal.services.attendance import Register
 
 
 def _round(value: float | None, places: int = 1) -> object:
@@ -171,4 +175,22 @@ def audit_table(events: Iterable[AuditEvent]) -> Table:
             e.origin,
         ]
         for e in events
+    )
+
+
+def session_attendance_table(register: Register) -> Table:
+    """Who came to one session (a :class:`portal.services.attendance.Register`):
+    every participant of the cohort, marked or not."""
+    headers = ["name", "email", "mark", "note", "source", "marked_at", "marked_by"]
+    return headers, (
+        [
+            row.user.full_name,
+            row.user.email,
+            row.mark.status if row.mark else "",
+            row.mark.note if row.mark else "",
+            row.mark.source if row.mark else "",
+            row.mark.marked_at.isoformat(" ", "minutes") if row.mark else "",
+            row.marked_by or "",
+        ]
+        for row in register.rows
     )

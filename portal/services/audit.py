@@ -70,6 +70,8 @@ ACTIONS = (
     "registration.cancelled",
     "registration.removed",
     "registration.moved_up",
+    "attendance.marked",
+    "attendance.corrected",
 )
 
 

@@ -4,10 +4,10 @@
 sweeper and a participant in that cohort; `{draft}` and `{shortlisted}` for two
 applications to it, `{certificate}` and `{code}` for the learner's certificate and
 `{token}`, `{verify}` and `{change}` for the learner's set-password, address
-confirmation and address change links, `{event}` for an optional event with a place
-taken and a waiting list, `{session}` and `{speaker}` for a programme
-session of the cohort and one of its speakers (see `Sweep.pages` and
-`make_sweeper`).
+confirmation and address change links; `{session}` and `{speaker}` for a programme
+session of the cohort and one of its speakers, `{event}` for an optional event with
+a place taken and a waiting list, `{live}` for a session on now with a check-in and
+a register mark (see `Sweep.pages` and `make_sweeper`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from portal.models import (
     Speaker,
 )
 from portal.services import (
+    attendance,
     calendar_feed,
+    checkin,
     interviews,
     learning,
     link_tokens,
@@ -121,6 +123,9 @@ STAFF = [
     "/programme/sessions/{session}/cancel",
     "/programme/cohorts/{cohort}/sessions/new",
     "/programme/speakers",
+    "/attendance/sessions/{live}",
+    "/attendance/sessions/{live}/code",
+    "/attendance/check-in?session={live}",
     "/programme/registrations",
     "/programme/sessions/{event}/registrations",
     "/programme/speakers/new",
@@ -152,6 +157,7 @@ class Sweep:
     session: int = 0
     speaker: int = 0
     event: int = 0
+    live: int = 0  # a session on now, with a check-in and a register mark
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -169,6 +175,7 @@ class Sweep:
             "session": self.session,
             "speaker": self.speaker,
             "event": self.event,
+            "live": self.live,
         }
         return [url.format(**ids) for url in urls]
 
@@ -230,6 +237,7 @@ def make_sweeper(app) -> Sweep:
             *_links(learner, now),
             **_programme(user, cohort.id, now),
             event=_event(cohort.id, user, learner, now),
+            live=_session_on_now(cohort.id, user, learner, now),
         )
 
 
@@ -354,6 +362,29 @@ def _event(cohort_id: int, user, learner, now) -> int:
     )
     db.session.commit()
     return visit.id
+
+
+def _session_on_now(cohort_id: int, user, learner, now) -> int:
+    """A training that started ten minutes ago: its register has a check-in and a
+    trainer's mark, and its code screen shows a code."""
+    session = ProgrammeSession(
+        uid="sweep-session@migration-school.test",
+        cohort_id=cohort_id,
+        kind="training",
+        title="Refugee status determination",
+        starts_at=now - timedelta(minutes=10),
+        ends_at=now + timedelta(hours=2),
+        room="Room 204",
+    )
+    db.session.add(session)
+    db.session.commit()
+    screen = checkin.current_code(session.id, user, now)
+    other = create_user("sweep-other@example.org", "Orxan Babayev", PASSWORD)
+    other.cohort_id = cohort_id
+    db.session.commit()
+    checkin.check_in(session.id, learner, screen.code, now)
+    attendance.take_register(session.id, {other.id: ("excused", "ill")}, user, now)
+    return session.id
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:
