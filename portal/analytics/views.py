@@ -66,8 +66,9 @@ def index():
 def _dashboard(cohort_id: int):
     cohort = _taught_cohort(cohort_id)
     filters = dashboard_filters(request.args)
+    now = utcnow()
     return dashboard_report.cohort_dashboard(
-        cohort, utcnow().date(), risk_settings(), filters
+        cohort, now.date(), risk_settings(), filters, now
     ), filters
 
 
