@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from portal.formtools import PortalForm
+from portal.formtools import PortalForm, options
 
 
 class CohortForm(PortalForm):
@@ -55,11 +55,13 @@ class CohortForm(PortalForm):
     )
     excused_absences = SelectField(
         _l("Excused absences count as"),
-        choices=[
-            ("attended", _l("attended")),
-            ("excluded", _l("left out of the share")),
-            ("absent", _l("missed")),
-        ],
+        choices=options(
+            [
+                ("attended", _l("attended")),
+                ("excluded", _l("left out of the share")),
+                ("absent", _l("missed")),
+            ]
+        ),
         default="excluded",
     )
 

@@ -16,6 +16,10 @@ def _round(value: float | None, places: int = 1) -> object:
     return "" if value is None else round(value, places)
 
 
+def _whole(value: float | None) -> object:
+    return "" if value is None else round(value)
+
+
 def dashboard_table(board: Dashboard) -> Table:
     headers = ["name", "email", "active", "overall_percent", "attendance_percent"]
     headers += ["last_activity", "flags"]
@@ -31,7 +35,7 @@ def dashboard_table(board: Dashboard) -> Table:
                 row.email,
                 "yes" if row.active else "no",
                 row.matrix.percent,
-                _round(row.attendance, 0),
+                _whole(row.attendance),
                 row.last_activity.isoformat(" ", "minutes")
                 if row.last_activity
                 else "",
@@ -188,7 +192,7 @@ def attendance_matrix_table(matrix: AttendanceMatrix) -> Table:
         [
             line.full_name,
             line.email,
-            _round(line.share, 0),
+            _whole(line.share),
             line.attended,
             line.counted,
             *(str(mark) if mark else "" for mark in line.marks),

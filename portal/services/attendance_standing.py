@@ -45,9 +45,7 @@ def held_session(row: Iterable) -> HeldSession:
     return HeldSession(session_id, title, starts_at, ends_at, required)
 
 
-def standing_in(
-    cohort: Cohort, user_id: int, now: datetime
-) -> AttendanceStanding:
+def standing_in(cohort: Cohort, user_id: int, now: datetime) -> AttendanceStanding:
     """``user_id``'s standing in ``cohort`` (one query: sessions with marks).
 
     :param now: sessions ended by then count.
