@@ -15,7 +15,13 @@ from datetime import date, timedelta
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
-from portal.models import Application, Certificate, Cohort
+from portal.models import (
+    Application,
+    AttendanceMark,
+    Certificate,
+    Cohort,
+    ProgrammeSession,
+)
 from portal.services import interviews, learning, link_tokens, quizzes
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
@@ -25,6 +31,7 @@ from tests.functional.conftest import correct_form
 
 SWEEPER = "phone@example.org"
 APPLICANT_EMAIL = "sweep-applicant@example.org"
+LEARNER_EMAIL = "learner@example.org"
 
 ANONYMOUS = [
     "/",
@@ -74,6 +81,8 @@ STAFF = [
     "/analytics/cohorts/{cohort}/quizzes",
     "/analytics/cohorts/{cohort}/quizzes/basics",
     "/analytics/participants/{learner}",
+    "/attendance/cohorts/{cohort}",
+    "/attendance/cohorts/{cohort}/participants/{learner}",
     "/staff/cohorts/{cohort}/quizzes/basics/overrides",
     "/selection/",
     "/selection/rubric",
@@ -91,6 +100,10 @@ STAFF = [
     "/admin/users/name-changes",
     "/admin/audit",
     "/admin/outbox",
+]
+# Signed in as the learner, a participant of the sweeper's cohort.
+LEARNER = [
+    "/attendance/mine",
 ]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
@@ -114,6 +127,7 @@ class Sweep:
     verify: str
     change: str
     applicant: str = APPLICANT_EMAIL
+    learner_email: str = LEARNER_EMAIL
 
     def pages(self, urls: list[str]) -> list[str]:
         """The URLs with this sweep's ids filled in."""
@@ -148,7 +162,7 @@ def make_sweeper(app) -> Sweep:
         db.session.add(cohort)
         db.session.commit()
         user = create_user(SWEEPER, "Phone Sweep", PASSWORD, "admin")
-        learner = create_user("learner@example.org", "Sweep Learner", PASSWORD)
+        learner = create_user(LEARNER_EMAIL, "Sweep Learner", PASSWORD)
         user.cohort_id = learner.cohort_id = cohort.id
         db.session.commit()
         learning.complete_lesson(learner.id, "basics", "who-is-a-migrant", now)
@@ -161,6 +175,7 @@ def make_sweeper(app) -> Sweep:
         # The overrides table has a row with an override and its remove button.
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
         draft, shortlisted = _applications(cohort.id, now)
+        _attendance(cohort, [learner.id, user.id], now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
         )
@@ -206,6 +221,45 @@ def _links(learner, now) -> list[str]:
     ]
     db.session.commit()
     return made
+
+
+# Title, start in days from now, the learner's and the sweeper's marks.
+SWEEP_SESSIONS = (
+    ("Study visit to the Migration Service's asylum unit", -20, "present", None),
+    ("International migration law: the 1951 Convention", -13, "late", "present"),
+    ("Workshop: interviewing with an interpreter", -6, "excused", "absent"),
+    ("Partner event with IOM Azerbaijan", 8, None, None),
+)
+EXCUSE = "Family emergency; told the trainer in advance"
+
+
+def _attendance(cohort: Cohort, people: list[int], now) -> None:
+    """An 80 % rule and four required sessions, three held, with the learner's
+    and the sweeper's marks (the sweeper has none for the first)."""
+    cohort.attendance_minimum = 80
+    for number, (title, days, *marks) in enumerate(SWEEP_SESSIONS):
+        starts = now.replace(microsecond=0) + timedelta(days=days)
+        session = ProgrammeSession(
+            uid=f"sweep-{number}@migration-school.test",
+            cohort_id=cohort.id,
+            kind="training",
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+        )
+        db.session.add(session)
+        db.session.flush()
+        db.session.add_all(
+            AttendanceMark(
+                session_id=session.id,
+                user_id=user_id,
+                status=mark,
+                note=EXCUSE if mark == "excused" else "",
+            )
+            for user_id, mark in zip(people, marks, strict=True)
+            if mark
+        )
+    db.session.commit()
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:
