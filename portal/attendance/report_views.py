@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from portal.attendance.blueprint import bp
 from portal.domain.access import Duty
-from portal.domain.paging import page_bounds
+from portal.domain.paging import page_of
 from portal.downloads import downloadable
 from portal.formtools import page_number
 from portal.models import Role
@@ -32,11 +32,11 @@ def cohort_report(cohort_id: int):
     if download := downloadable(stem, lambda: tables.attendance_matrix_table(matrix)):
         return download
     size = int(current_app.config["ANALYTICS_PAGE_SIZE"])
-    page, pages = page_bounds(len(matrix.lines), size, page_number(request.args))
+    lines, page, pages = page_of(matrix.lines, size, page_number(request.args))
     return render_template(
         "attendance/cohort_report.html",
         matrix=matrix,
-        lines=matrix.lines[(page - 1) * size : page * size],
+        lines=lines,
         page=page,
         pages=pages,
     )

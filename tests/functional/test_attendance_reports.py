@@ -17,7 +17,7 @@ from portal.extensions import db
 from portal.models import AttendanceMark, AuditEvent, Certificate, Cohort
 from portal.timeutil import utcnow
 from tests.conftest import signed_in
-from tests.functional.conftest import complete_module
+from tests.functional.conftest import pass_the_course
 
 
 def mark(session, user, status, note=""):
@@ -78,11 +78,7 @@ def test_a_cohort_without_a_rule_shows_the_old_page(browser, participant, progra
 
 def _graduate(browser, participant, take_quiz):
     browser.login(participant.email)
-    complete_module(browser, "basics", ["who-is-a-migrant", "measuring"])
-    take_quiz("basics")
-    complete_module(browser, "protection", ["refugees"])
-    take_quiz("protection")
-    take_quiz("final")
+    pass_the_course(browser, take_quiz)
 
 
 def test_claim_is_refused_below_the_minimum_and_granted_at_it(
