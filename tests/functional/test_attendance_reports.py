@@ -160,6 +160,8 @@ def test_staff_see_the_matrix_and_a_participant(
     one = browser.get(f"/attendance/cohorts/{cohort.id}/participants/{participant.id}")
     text = one.get_data(as_text=True)
     assert one.status_code == 200 and "Stayed home ill" in text and "33%" in text
+    progress = browser.get(f"/analytics/participants/{participant.id}")
+    assert one.request.path in progress.get_data(as_text=True)  # linked from there
 
 
 def test_the_reports_download_and_are_audited(browser, admin, participant, programme):
