@@ -6,13 +6,14 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     IntegerField,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from portal.formtools import PortalForm
+from portal.formtools import PortalForm, options
 
 
 class CohortForm(PortalForm):
@@ -45,6 +46,24 @@ class CohortForm(PortalForm):
             "from reviewers in stage 1"
         )
     )
+    attendance_minimum = IntegerField(
+        _l("Minimum attendance of required sessions (%)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 100, message=_l("Give a percentage from 0 to 100.")),
+        ],
+    )
+    excused_absences = SelectField(
+        _l("Excused absences count as"),
+        choices=options(
+            [
+                ("attended", _l("attended")),
+                ("excluded", _l("left out of the share")),
+                ("absent", _l("missed")),
+            ]
+        ),
+        default="excluded",
+    )
 
     FIELDS = (
         "name",
@@ -58,6 +77,8 @@ class CohortForm(PortalForm):
         "capacity",
         "waitlist_size",
         "blind_review",
+        "attendance_minimum",
+        "excused_absences",
     )
 
 

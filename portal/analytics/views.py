@@ -22,7 +22,7 @@ from portal.analytics.forms import (
     dashboard_filters,
 )
 from portal.domain.access import Duty
-from portal.domain.paging import page_bounds
+from portal.domain.paging import page_of
 from portal.domain.risk import RiskSettings
 from portal.downloads import downloadable
 from portal.formtools import page_number
@@ -66,8 +66,9 @@ def index():
 def _dashboard(cohort_id: int):
     cohort = _taught_cohort(cohort_id)
     filters = dashboard_filters(request.args)
+    now = utcnow()
     return dashboard_report.cohort_dashboard(
-        cohort, utcnow().date(), risk_settings(), filters
+        cohort, now.date(), risk_settings(), filters, now
     ), filters
 
 
@@ -79,12 +80,12 @@ def dashboard(cohort_id: int):
     if download := downloadable(stem, lambda: tables.dashboard_table(board)):
         return download
     size = int(current_app.config["ANALYTICS_PAGE_SIZE"])
-    page, pages = page_bounds(len(board.rows), size, page_number(request.args))
+    rows, page, pages = page_of(board.rows, size, page_number(request.args))
     return render_template(
         "analytics/dashboard.html",
         board=board,
         filters=filters,
-        rows=board.rows[(page - 1) * size : page * size],
+        rows=rows,
         page=page,
         pages=pages,
         settings=risk_settings(),

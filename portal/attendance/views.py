@@ -4,6 +4,7 @@ to :data:`portal.attendance.blueprint.bp`."""
 from portal.attendance import (
     checkin_views,  # noqa: F401
     register_views,  # noqa: F401
+    report_views,  # noqa: F401
 )
 from portal.attendance.blueprint import bp
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from portal.domain.attendance import AttendanceStanding
 from portal.domain.progress import CourseProgress, Status, passed
 
 # Crockford-style alphabet: no I, L, O, U, so a code read aloud or typed is unambiguous.
@@ -15,7 +16,9 @@ CODE_GROUP_LENGTH = 4
 
 @dataclass(frozen=True)
 class Missing:
-    """One thing a participant still has to do; ``what`` is lesson, quiz or final."""
+    """One thing a participant still has to do; ``what`` is lessons, quiz, locked,
+    final, course or attendance (``title`` "share": below the minimum; "to_come":
+    ``detail`` required sessions still to be held)."""
 
     what: str
     module: str | None
@@ -27,17 +30,41 @@ class Missing:
 class Eligibility:
     eligible: bool
     missing: tuple[Missing, ...]
+    attendance: AttendanceStanding | None = None  # what the rule was given
 
 
-def certificate_eligibility(progress: CourseProgress) -> Eligibility:
+def certificate_eligibility(
+    progress: CourseProgress, attendance: AttendanceStanding | None = None
+) -> Eligibility:
     """The one rule: the course is completed (:func:`course_completed`): every module
     complete and the final assessment passed, or the final passed before a module
-    was added.
+    was added; and, when the cohort sets a minimum attendance, the programme is
+    finished (no required session still to come) and the share of required
+    sessions held reaches the minimum. Without a minimum attendance does not count.
 
-    :return: eligibility with the list of what is still missing, in course order.
+    :param attendance: the participant's standing, ``None`` outside a cohort.
+    :return: eligibility with the list of what is still missing, in course order,
+        attendance last.
     """
+    missing = _course_missing(progress) + _attendance_missing(attendance)
+    return Eligibility(not missing, tuple(missing), attendance)
+
+
+def _attendance_missing(standing: AttendanceStanding | None) -> list[Missing]:
+    if standing is None or standing.minimum is None:
+        return []
+    missing = []
+    if not standing.meets_minimum:
+        missing.append(Missing("attendance", None, "share"))
+    if standing.to_come:
+        left = str(len(standing.to_come))
+        missing.append(Missing("attendance", None, "to_come", left))
+    return missing
+
+
+def _course_missing(progress: CourseProgress) -> list[Missing]:
     if progress.completed and progress.modules:
-        return Eligibility(True, ())
+        return []
     missing: list[Missing] = []
     for module in progress.modules:
         if module.status is Status.COMPLETED:
@@ -54,7 +81,7 @@ def certificate_eligibility(progress: CourseProgress) -> Eligibility:
         missing.append(Missing("final", None, progress.final_quiz))
     if not progress.modules:
         missing.append(Missing("course", None, ""))
-    return Eligibility(not missing, tuple(missing))
+    return missing
 
 
 def new_verification_code() -> str:

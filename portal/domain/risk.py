@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
+from portal.domain.attendance import below_minimum
+
 INACTIVE = "inactive"
 FAILED_TWICE = "failed_twice"
 BEHIND_SCHEDULE = "behind_schedule"
+LOW_ATTENDANCE = "low_attendance"
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,24 @@ def behind_schedule(
     )
 
 
-@cache  # eight answers, asked for every row of a dashboard
-def flags_of(idle: bool, failed: bool, behind: bool) -> tuple[str, ...]:
+def low_attendance(attended: int, counted: int, minimum: int | None) -> bool:
+    """The attendance share is below the cohort's minimum: only when the cohort
+    sets one and at least one required session has counted
+    (:func:`portal.domain.attendance.below_minimum`)."""
+    return below_minimum(attended, counted, minimum)
+
+
+@cache  # sixteen answers, asked for every row of a dashboard
+def flags_of(
+    idle: bool, failed: bool, behind: bool, low: bool = False
+) -> tuple[str, ...]:
     """The flags that hold, always in the same order."""
-    hits = ((INACTIVE, idle), (FAILED_TWICE, failed), (BEHIND_SCHEDULE, behind))
+    hits = (
+        (INACTIVE, idle),
+        (FAILED_TWICE, failed),
+        (BEHIND_SCHEDULE, behind),
+        (LOW_ATTENDANCE, low),
+    )
     return tuple(flag for flag, hit in hits if hit)
 
 
@@ -91,14 +108,20 @@ def risk_flags(
     completed: Collection[str],
     today: date,
     settings: RiskSettings,
+    attendance: tuple[int, int] = (0, 0),
+    attendance_minimum: int | None = None,
 ) -> tuple[str, ...]:
     """Every at-risk flag that applies, in a fixed order; empty when none does.
 
-    The cohort dashboard applies the same three rules from a progress summary:
+    The cohort dashboard applies the same four rules from a progress summary:
     :func:`most_failures` stands in for :func:`failed_twice` there.
+
+    :param attendance: ``(attended, counted)`` required sessions.
+    :param attendance_minimum: the cohort's minimum percent, or ``None``.
     """
     return flags_of(
         inactive(last_activity, since, today, settings.inactive_days),
         bool(failed_twice(failures, passed, settings.failed_attempts)),
         bool(behind_schedule(releases, completed, today, settings.behind_days)),
+        low_attendance(*attendance, attendance_minimum),
     )

@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 
+from portal.domain.attendance import ExcusedPolicy, share, tally
 from portal.domain.cohort_matrix import MatrixPlan, MatrixRow
 from portal.domain.progress import ModuleOutline, QuizBest, Status, course_completed
 from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
-from portal.domain.risk import RiskSettings, behind_schedule, flags_of, inactive
+from portal.domain.risk import (
+    RiskSettings,
+    behind_schedule,
+    flags_of,
+    inactive,
+    low_attendance,
+)
 from portal.models import Cohort
 from portal.reports import dashboard_queries
 from portal.services import cohorts
@@ -22,7 +29,7 @@ from portal.services.learning import with_release_dates
 from portal.services.outline import course_snapshot
 
 OVERALL = ("completed", "in_progress", "not_started", "at_risk")
-SORTS = ("name", "progress", "activity", "risk")
+SORTS = ("name", "progress", "attendance", "activity", "risk")
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class ParticipantRow:
     flags: tuple[str, ...]
     overall: str  # one of OVERALL but at_risk
     quiz_facts: str = "{}"  # the summary's JSON, read for the rows someone looks at
+    attendance: float | None = None  # share of required sessions held, percent
     _best: dict[str, QuizBest] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -67,6 +75,7 @@ class Dashboard:
     everyone: list[ParticipantRow]
     rows: list[ParticipantRow] = field(default_factory=list)  # filtered, sorted
     weekly: list[tuple[date, int]] = field(default_factory=list)
+    held: int = 0  # required sessions held so far, which the attendance counts
 
     @cached_property
     def completed(self) -> int:
@@ -115,13 +124,21 @@ def cohort_dashboard(
     today: date,
     settings: RiskSettings,
     filters: DashboardFilters = DashboardFilters(),
+    now: datetime | None = None,
 ) -> Dashboard:
     """Every participant of ``cohort`` with module statuses, best scores, last
-    activity and at-risk flags, filtered and sorted, in a fixed number of queries.
+    activity, attendance share and at-risk flags, filtered and sorted, in a fixed
+    number of queries.
 
     Reads one progress summary per participant; participants at the same point of
     the course share one status computation (see :mod:`portal.domain.cohort_matrix`).
+
+    :param now: sessions ended by then count for attendance (default: the start
+        of ``today``).
     """
+    now = now or datetime.combine(today, time.min)
+    held, marks = dashboard_queries.attendance_marks(cohort.id, now)
+    policy = ExcusedPolicy(cohort.excused_absences or ExcusedPolicy.EXCLUDED)
     snapshot = course_snapshot()
     outline = with_release_dates(snapshot.outline, cohorts.releases(cohort.id))
     plan = MatrixPlan(outline, snapshot.final_quiz, today)
@@ -150,6 +167,8 @@ def cohort_dashboard(
             settings.inactive_days,
         )
         failed = person.most_failures >= settings.failed_attempts
+        counted, attended = tally(held, marks.get(person.id, {}), policy)
+        low = low_attendance(attended, counted, cohort.attendance_minimum)
         if course_completed(all_complete, bool(plan.final_quiz), person.final_passed):
             overall = "completed"
         else:
@@ -163,12 +182,13 @@ def cohort_dashboard(
                 cells,
                 MatrixRow(statuses, person.percent, person.final_passed),
                 person.last_activity,
-                flags_of(idle, failed, behind),
+                flags_of(idle, failed, behind, low),
                 overall,
                 person.quizzes,
+                share(attended, counted),
             )
         )
-    dashboard = Dashboard(cohort, outline, snapshot.final_quiz, rows)
+    dashboard = Dashboard(cohort, outline, snapshot.final_quiz, rows, held=held)
     dashboard.rows = _filter_and_sort(dashboard, rows, filters, today)
     dashboard.weekly = dashboard_queries.weekly_completions(cohort.id, today)
     return dashboard
@@ -203,6 +223,7 @@ def _filter_and_sort(
     rows = sorted(rows, key=lambda r: (r.full_name.casefold(), r.user_id))
     keys = {
         "progress": lambda r: r.matrix.percent,
+        "attendance": lambda r: (r.attendance is not None, r.attendance or 0),
         "activity": lambda r: r.last_activity or datetime.min,
         "risk": lambda r: len(r.flags),
     }

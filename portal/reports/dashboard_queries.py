@@ -1,5 +1,6 @@
 """The cohort dashboard's queries: participants with their progress summaries
-(recomputing stale ones), the cohort's release dates and weekly completions."""
+(recomputing stale ones), their attendance marks, the cohort's release dates and
+weekly completions."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ import json
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, and_, cast, func, select
 
 from portal.domain.cohort_matrix import outline_key
 from portal.extensions import db
-from portal.models import LessonCompletion, ProgressSummary, User
+from portal.models import (
+    AttendanceMark,
+    LessonCompletion,
+    ProgrammeSession,
+    ProgressSummary,
+    User,
+)
 from portal.reports.members import cohort_members
 from portal.services import progress_summary
 from portal.services.outline import CourseSnapshot
@@ -106,3 +113,41 @@ def weekly_completions(cohort_id: int, today: date) -> list[tuple[date, int]]:
         if start in weeks:
             weeks[start] += count
     return list(weeks.items())
+
+
+def attendance_marks(
+    cohort_id: int, now: datetime
+) -> tuple[int, dict[int, dict[str, int]]]:
+    """How many required sessions the cohort has held by ``now``, and how many of
+    each mark every participant has for them, in one query.
+
+    :return: ``(held, {user id: {mark: count}})``; someone without marks is absent.
+    """
+    held = (
+        select(ProgrammeSession.id)
+        .where(
+            ProgrammeSession.cohort_id == cohort_id,
+            ProgrammeSession.required.is_(True),
+            ProgrammeSession.status != "cancelled",
+            ProgrammeSession.ends_at <= now,
+        )
+        .subquery()
+    )
+    total = select(func.count()).select_from(held).correlate(None).scalar_subquery()
+    rows = db.session.execute(
+        select(total, AttendanceMark.user_id, AttendanceMark.status, func.count())
+        .select_from(held)  # a held session without marks still gives the total
+        .outerjoin(
+            AttendanceMark,
+            and_(
+                AttendanceMark.session_id == held.c.id,
+                AttendanceMark.user_id.in_(cohort_members(cohort_id)),
+            ),
+        )
+        .group_by(AttendanceMark.user_id, AttendanceMark.status)
+    ).all()
+    marks: dict[int, dict[str, int]] = {}
+    for _total, user_id, status, count in rows:
+        if user_id is not None:
+            marks.setdefault(user_id, {})[status] = count
+    return (rows[0][0] if rows else 0), marks

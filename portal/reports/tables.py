@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from portal.domain.lesson_report import LessonRow
 from portal.downloads import Table
 from portal.models import AuditEvent, Certificate, User
+from portal.reports.attendance import AttendanceMatrix, ParticipantAttendance
 from portal.reports.dashboard import Dashboard
 from portal.reports.quiz_quality import QuizReport, QuizRow
 
@@ -19,8 +20,13 @@ def _round(value: float | None, places: int = 1) -> object:
     return "" if value is None else round(value, places)
 
 
+def _whole(value: float | None) -> object:
+    return "" if value is None else round(value)
+
+
 def dashboard_table(board: Dashboard) -> Table:
-    headers = ["name", "email", "active", "overall_percent", "last_activity", "flags"]
+    headers = ["name", "email", "active", "overall_percent", "attendance_percent"]
+    headers += ["last_activity", "flags"]
     for module in board.outline:
         headers += [f"{module.slug}_status", f"{module.slug}_best_percent"]
     if board.final_quiz:
@@ -33,6 +39,7 @@ def dashboard_table(board: Dashboard) -> Table:
                 row.email,
                 "yes" if row.active else "no",
                 row.matrix.percent,
+                _whole(row.attendance),
                 row.last_activity.isoformat(" ", "minutes")
                 if row.last_activity
                 else "",
@@ -193,4 +200,40 @@ def session_attendance_table(register: Register) -> Table:
             row.marked_by or "",
         ]
         for row in register.rows
+    )
+
+
+def attendance_matrix_table(matrix: AttendanceMatrix) -> Table:
+    """One row per participant, one column per required session held (its start
+    in UTC and title); an empty mark counts as absent."""
+    headers = ["name", "email", "share_percent", "attended", "counted"]
+    headers += [
+        f"{s.starts_at.isoformat(' ', 'minutes')} {s.title}" for s in matrix.sessions
+    ]
+    return headers, (
+        [
+            line.full_name,
+            line.email,
+            _whole(line.share),
+            line.attended,
+            line.counted,
+            *(str(mark) if mark else "" for mark in line.marks),
+        ]
+        for line in matrix.lines
+    )
+
+
+def participant_attendance_table(report: ParticipantAttendance) -> Table:
+    """Every required session held, with the mark, the note and how it counts."""
+    headers = ["starts_at_utc", "session", "mark", "note", "counts_as"]
+    counts_as = {True: "attended", False: "missed", None: "left_out"}
+    return headers, (
+        [
+            row.session.starts_at.isoformat(" ", "minutes"),
+            row.session.title,
+            str(row.mark) if row.mark else "",
+            row.note,
+            counts_as[row.attended],
+        ]
+        for row in report.standing.sessions
     )

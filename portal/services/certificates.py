@@ -18,6 +18,7 @@ from portal.domain.certificates import (
 from portal.extensions import db
 from portal.models import Certificate, User
 from portal.services import audit
+from portal.services.attendance_standing import participant_standing
 from portal.services.errors import AttemptClosed, FormInvalid, NotEligible, NotFound
 from portal.services.learning import participant_progress
 
@@ -25,11 +26,17 @@ from portal.services.learning import participant_progress
 def certificate_status(
     user_id: int, now: datetime
 ) -> tuple[Certificate | None, Eligibility]:
+    """The participant's certificate, if issued, and whether they may claim one:
+    progress through the course and attendance of their cohort's required sessions
+    (a fixed number of queries).
+
+    :param now: decides which sessions have been held.
+    """
     certificate = db.session.scalar(
         select(Certificate).where(Certificate.user_id == user_id)
     )
     return certificate, certificate_eligibility(
-        participant_progress(user_id, now.date())
+        participant_progress(user_id, now.date()), participant_standing(user_id, now)
     )
 
 

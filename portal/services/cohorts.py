@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.domain.access import Duty
+from portal.domain.attendance import ExcusedPolicy
 from portal.domain.conflicts import conflicted_assignees
 from portal.extensions import db
 from portal.models import Application, Cohort, CohortStaff, ModuleRelease, Role, User
@@ -29,6 +30,8 @@ class CohortForm:
     capacity: int
     waitlist_size: int
     blind_review: bool
+    attendance_minimum: int | None = None  # percent; None: no attendance rule
+    excused_absences: str = ExcusedPolicy.EXCLUDED
 
 
 def all_cohorts() -> list[Cohort]:
@@ -65,14 +68,25 @@ def date_problems(form: CohortForm) -> dict[str, str]:
     return errors
 
 
+def attendance_problems(form: CohortForm) -> dict[str, str]:
+    """The attendance rule: a percentage, and one of the excused-absence policies."""
+    errors = {}
+    if form.attendance_minimum is not None and not 0 <= form.attendance_minimum <= 100:
+        errors["attendance_minimum"] = _("Give a percentage from 0 to 100.")
+    if form.excused_absences not in set(ExcusedPolicy):
+        errors["excused_absences"] = _("Choose how excused absences count.")
+    return errors
+
+
 def save_cohort(
     cohort_id: int | None, form: CohortForm, actor: User, now: datetime
 ) -> Cohort:
     """Create or update a cohort, recording what changed in the audit log.
 
-    :raise FormInvalid: dates out of order or a name already in use.
+    :raise FormInvalid: dates out of order, a name already in use, or an
+        attendance rule out of range.
     """
-    errors = date_problems(form)
+    errors = date_problems(form) | attendance_problems(form)
     clash = db.session.scalar(select(Cohort.id).where(Cohort.name == form.name.strip()))
     if clash is not None and clash != cohort_id:
         errors["name"] = _("Another cohort has this name.")

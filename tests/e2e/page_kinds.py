@@ -21,6 +21,7 @@ from portal.domain.programme import SessionValues
 from portal.extensions import db
 from portal.models import (
     Application,
+    AttendanceMark,
     Certificate,
     Cohort,
     ProgrammeSession,
@@ -48,6 +49,7 @@ from tests.conftest import PASSWORD
 from tests.functional.conftest import correct_form
 
 SWEEPER = "phone@example.org"
+LEARNER_EMAIL = "learner@example.org"
 APPLICANT_EMAIL = "sweep-applicant@example.org"
 
 ANONYMOUS = [
@@ -75,6 +77,8 @@ APPLICANT = [
 ]
 STAFF = [
     "/course",
+    "/attendance/cohorts/{cohort}",
+    "/attendance/cohorts/{cohort}/participants/{learner}",
     "/programme/",
     "/programme/?view=month",
     "/modules/basics",
@@ -132,6 +136,10 @@ STAFF = [
     "/programme/speakers/{speaker}/edit",
     "/programme/cohorts/{cohort}/import",
 ]
+# Signed in as the learner, a participant of the sweeper's cohort.
+LEARNER = [
+    "/attendance/mine",
+]
 # The quiz whose attempt page shows matching questions' selects.
 MATCHING_QUIZ = "/quizzes/protection"
 # A module that a newcomer has not unlocked: the 403 page that names what is missing.
@@ -157,6 +165,7 @@ class Sweep:
     session: int = 0
     speaker: int = 0
     event: int = 0
+    learner_email: str = LEARNER_EMAIL
     live: int = 0  # a session on now, with a check-in and a register mark
 
     def pages(self, urls: list[str]) -> list[str]:
@@ -196,7 +205,7 @@ def make_sweeper(app) -> Sweep:
         db.session.add(cohort)
         db.session.commit()
         user = create_user(SWEEPER, "Phone Sweep", PASSWORD, "admin")
-        learner = create_user("learner@example.org", "Sweep Learner", PASSWORD)
+        learner = create_user(LEARNER_EMAIL, "Sweep Learner", PASSWORD)
         user.cohort_id = learner.cohort_id = cohort.id
         db.session.commit()
         learning.complete_lesson(learner.id, "basics", "who-is-a-migrant", now)
@@ -210,6 +219,7 @@ def make_sweeper(app) -> Sweep:
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
         draft, shortlisted = _applications(cohort.id, now)
         _calendar_week(cohort.id, now)
+        _attendance(cohort, [learner.id, user.id], now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
         )
@@ -385,6 +395,45 @@ def _session_on_now(cohort_id: int, user, learner, now) -> int:
     checkin.check_in(session.id, learner, screen.code, now)
     attendance.take_register(session.id, {other.id: ("excused", "ill")}, user, now)
     return session.id
+
+
+# Title, start in days from now, the learner's and the sweeper's marks.
+SWEEP_SESSIONS = (
+    ("Study visit to the Migration Service's asylum unit", -20, "present", None),
+    ("International migration law: the 1951 Convention", -13, "late", "present"),
+    ("Workshop: interviewing with an interpreter", -6, "excused", "absent"),
+    ("Partner event with IOM Azerbaijan", 8, None, None),
+)
+EXCUSE = "Family emergency; told the trainer in advance"
+
+
+def _attendance(cohort: Cohort, people: list[int], now) -> None:
+    """An 80 % rule and four required sessions, three held, with the learner's
+    and the sweeper's marks (the sweeper has none for the first)."""
+    cohort.attendance_minimum = 80
+    for number, (title, days, *marks) in enumerate(SWEEP_SESSIONS):
+        starts = now.replace(microsecond=0) + timedelta(days=days)
+        session = ProgrammeSession(
+            uid=f"sweep-attendance-{number}@migration-school.test",
+            cohort_id=cohort.id,
+            kind="training",
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+        )
+        db.session.add(session)
+        db.session.flush()
+        db.session.add_all(
+            AttendanceMark(
+                session_id=session.id,
+                user_id=user_id,
+                status=mark,
+                note=EXCUSE if mark == "excused" else "",
+            )
+            for user_id, mark in zip(people, marks, strict=True)
+            if mark
+        )
+    db.session.commit()
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:

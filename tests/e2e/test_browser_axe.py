@@ -18,6 +18,7 @@ from tests.e2e.conftest import sign_in
 from tests.e2e.page_kinds import (
     ANONYMOUS,
     APPLICANT,
+    LEARNER,
     LOCKED,
     MATCHING_QUIZ,
     STAFF,
@@ -104,6 +105,14 @@ def test_study_and_staff_pages_pass_axe(page, axe_source, sweeper, language):
     assert page.locator('main input[name="confirmed"]').count() == 1
     found += violations(page, axe_source)
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_participant_pages_pass_axe(page, axe_source, sweeper, language):
+    """The pages a participant sees about themselves (their attendance)."""
+    sign_in(page, sweeper.learner_email)
+    speak(page, language)
+    assert_no_violations(page, axe_source, sweeper.pages(LEARNER))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

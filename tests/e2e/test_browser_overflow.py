@@ -11,6 +11,7 @@ from tests.e2e.conftest import ARTIFACTS, sign_in
 from tests.e2e.page_kinds import (
     ANONYMOUS,
     APPLICANT,
+    LEARNER,
     LOCKED,
     MATCHING_QUIZ,
     STAFF,
@@ -53,6 +54,12 @@ def test_study_and_staff_pages_fit_a_360_px_phone(phone, sweeper):
 def test_applicant_pages_fit_a_360_px_phone(phone, sweeper):
     sign_in(phone, sweeper.applicant)
     wide = [line for url in sweeper.pages(APPLICANT) for line in overflow(phone, url)]
+    assert wide == [], wide
+
+
+def test_participant_pages_fit_a_360_px_phone(phone, sweeper):
+    sign_in(phone, sweeper.learner_email)
+    wide = [line for url in sweeper.pages(LEARNER) for line in overflow(phone, url)]
     assert wide == [], wide
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
+from portal.domain.attendance import (
+    ExcusedPolicy,
+    HeldSession,
+    Mark,
+    attendance_standing,
+)
 from portal.domain.certificates import (
     CODE_ALPHABET,
     Missing,
@@ -170,6 +176,63 @@ def test_a_module_locked_by_date_blocks_the_certificate(module):
     result = certificate_eligibility(progress)
     assert not result.eligible
     assert [(m.what, m.module) for m in result.missing] == [("locked", "later")]
+
+
+# -- attendance in the rule ----------------------------------------------------
+
+NOW = datetime(2025, 5, 10, 12, 0)
+
+
+def attendance(present: int, absent: int, to_come: int = 0, minimum=80, excused=0):
+    """A standing with ``present`` + ``absent`` + ``excused`` sessions held."""
+    marks = [Mark.PRESENT] * present + [Mark.ABSENT] * absent
+    marks += [Mark.EXCUSED] * excused
+    hour = timedelta(hours=1)
+    sessions = [
+        HeldSession(i, f"S{i}", NOW - timedelta(days=30 - i), NOW - (30 - i) * hour)
+        for i in range(len(marks))
+    ]
+    sessions += [
+        HeldSession(100 + i, "Later", NOW + (i + 1) * hour, NOW + (i + 3) * hour)
+        for i in range(to_come)
+    ]
+    found = {i: (mark, "") for i, mark in enumerate(marks)}
+    return attendance_standing(sessions, found, ExcusedPolicy.EXCLUDED, minimum, NOW)
+
+
+def done_with(standing):
+    progress = course_progress(COURSE, ALL_LESSONS, ALL_PASSED, "final", TODAY)
+    return certificate_eligibility(progress, standing)
+
+
+@pytest.mark.parametrize(
+    ("standing", "missing"),
+    [
+        (None, []),  # outside a cohort
+        (attendance(0, 9, to_come=3, minimum=None), []),  # no rule: as before
+        (attendance(8, 2), []),  # exactly 80 %, programme over
+        (attendance(0, 0), []),  # a minimum but no required session at all
+        (attendance(6, 3), [("attendance", "share", "")]),
+        (attendance(9, 0, to_come=3), [("attendance", "to_come", "3")]),
+        (
+            attendance(6, 3, to_come=1),
+            [("attendance", "share", ""), ("attendance", "to_come", "1")],
+        ),
+        (attendance(4, 1, excused=4), []),  # excused left out: 4 of 5
+    ],
+)
+def test_eligibility_with_attendance(standing, missing):
+    result = done_with(standing)
+    assert [(m.what, m.title, m.detail) for m in result.missing] == missing
+    assert result.eligible is (missing == [])
+    assert result.attendance is standing
+
+
+def test_attendance_comes_after_the_course_work():
+    progress = course_progress(COURSE, set(), {}, final_quiz="final", today=TODAY)
+    result = certificate_eligibility(progress, attendance(6, 3))
+    assert result.missing[-1] == Missing("attendance", None, "share")
+    assert result.missing[0].what == "lessons"
 
 
 # -- verification codes --------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.domain.paging import page_bounds
+from portal.domain.paging import page_bounds, page_of
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,16 @@ from portal.domain.paging import page_bounds
 )
 def test_page_bounds(total, size, wanted, expected):
     assert page_bounds(total, size, wanted) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "wanted", "expected"),
+    [
+        (2, 1, ([1, 2], 1, 3)),
+        (2, 3, ([5], 3, 3)),
+        (2, 9, ([5], 3, 3)),
+        (0, 2, ([1, 2, 3, 4, 5], 1, 1)),  # no page size: everything
+    ],
+)
+def test_page_of(size, wanted, expected):
+    assert page_of([1, 2, 3, 4, 5], size, wanted) == expected

@@ -9,10 +9,13 @@ from portal.domain.risk import (
     BEHIND_SCHEDULE,
     FAILED_TWICE,
     INACTIVE,
+    LOW_ATTENDANCE,
     RiskSettings,
     behind_schedule,
     failed_twice,
+    flags_of,
     inactive,
+    low_attendance,
     most_failures,
     risk_flags,
 )
@@ -118,3 +121,34 @@ def test_most_failures_ignores_quizzes_passed_since():
     assert most_failures({"a": 5, "b": 2}, {"a": True}) == 2
     assert most_failures({"a": 5}, {"a": True}) == 0
     assert most_failures({}, {}) == 0
+
+
+@pytest.mark.parametrize(
+    ("attended", "counted", "minimum", "expected"),
+    [
+        (7, 10, 80, True),
+        (8, 10, 80, False),  # exactly the minimum is not low
+        (0, 0, 80, False),  # nothing counted yet
+        (0, 10, None, False),  # the cohort sets no minimum
+    ],
+)
+def test_low_attendance(attended, counted, minimum, expected):
+    assert low_attendance(attended, counted, minimum) is expected
+
+
+def test_low_attendance_is_the_last_flag_and_flags_stay_cached():
+    flags = risk_flags(
+        last_activity=datetime(2025, 1, 1),
+        since=None,
+        failures={},
+        passed={},
+        releases=[],
+        completed=set(),
+        today=TODAY,
+        settings=RiskSettings(),
+        attendance=(1, 4),
+        attendance_minimum=80,
+    )
+    assert flags == (INACTIVE, LOW_ATTENDANCE)
+    assert flags_of(True, False, False, True) is flags_of(True, False, False, True)
+    assert flags_of(True, False, False) == (INACTIVE,)
