@@ -49,6 +49,7 @@ ACTIONS = (
     "account.password_changed",
     "account.password_reset",
     "account.register_existing",
+    "account.time_zone_changed",
     "session.ended",
     "session.ended_elsewhere",
     "session.ended_by_operator",
@@ -56,6 +57,9 @@ ACTIONS = (
     "cv.downloaded",
     "application.erased",
     "person.erased",
+    "announcement.posted",
+    "announcement.edited",
+    "announcement.deleted",
 )
 
 
