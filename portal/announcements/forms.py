@@ -12,9 +12,7 @@ class EditAnnouncementForm(PortalForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=TITLE_LENGTH)]
     )
-    body = TextAreaField(
-        _l("Message"), validators=[DataRequired(), Length(max=20_000)]
-    )
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=20_000)])
 
 
 class AnnouncementForm(EditAnnouncementForm):
