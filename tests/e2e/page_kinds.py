@@ -16,7 +16,9 @@ from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.extensions import db
 from portal.models import Application, Certificate, Cohort
+from portal.emails import write_email
 from portal.services import interviews, learning, link_tokens, quizzes
+from portal.services.announcements import edit_announcement, post_announcement
 from portal.services.quiz_overrides import grant_override
 from portal.services.users import create_user
 from portal.timeutil import utcnow
@@ -56,6 +58,9 @@ STAFF = [
     "/certificate",
     "/account",
     "/account/mfa",
+    "/account/time-zone",
+    "/announcements/",
+    "/announcements/cohorts/{cohort}",
     "/staff/progress",
     "/authoring/",
     "/authoring/modules/1",
@@ -160,6 +165,7 @@ def make_sweeper(app) -> Sweep:
         )
         # The overrides table has a row with an override and its remove button.
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
+        _announcements(user, cohort.id, now)
         draft, shortlisted = _applications(cohort.id, now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
@@ -206,6 +212,31 @@ def _links(learner, now) -> list[str]:
     ]
     db.session.commit()
     return made
+
+
+def _announcements(user, cohort_id: int, now) -> None:
+    """Two announcements, one edited, with the Markdown staff write (the course
+    home, the reader's list and the staff page show them)."""
+    post_announcement(
+        cohort_id,
+        "Study visit to the Baku office",
+        "We meet at **09:30** at the entrance. Bring:\n\n- your ID card\n"
+        "- the reading on [the visa regime](https://migration.gov.az/)",
+        False,
+        user,
+        now - timedelta(days=2),
+        letters=write_email,
+    )
+    made = post_announcement(
+        cohort_id,
+        "Exam room changed",
+        "The exam on *Friday* is in room 204.",
+        False,
+        user,
+        now - timedelta(days=1),
+        letters=write_email,
+    )
+    edit_announcement(made.id, made.title, "The exam is in room 205.", user, now)
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:
