@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
+from portal.emails import write_email
 from portal.extensions import db
 from portal.models import Application, Certificate, Cohort
-from portal.emails import write_email
 from portal.services import interviews, learning, link_tokens, quizzes
 from portal.services.announcements import edit_announcement, post_announcement
 from portal.services.quiz_overrides import grant_override
