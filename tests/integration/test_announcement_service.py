@@ -175,3 +175,15 @@ def test_readers_see_their_own_cohort_newest_first(app, spring, trainer, admin):
     assert [a.title for a in elsewhere.items] == ["Autumn only"]
     assert announcements.reader_announcements(trainer) is None
     assert announcements.latest_announcements(trainer) == []
+
+
+def test_the_staff_listing_pages_twenty_at_a_time(app, spring, trainer):
+    cohort, _other, _people = spring
+    start = utcnow()
+    with app.test_request_context():
+        for number in range(23):
+            post(cohort, trainer, title=f"N{number}", now=start + timedelta(number))
+    _cohort, first = announcements.cohort_announcements(cohort.id, trainer)
+    assert (first.total, first.pages, first.items[0].title) == (23, 2, "N22")
+    _cohort, second = announcements.cohort_announcements(cohort.id, trainer, page=9)
+    assert [a.title for a in second.items] == ["N2", "N1", "N0"]
