@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from portal.announcements.forms import AnnouncementForm, EditAnnouncementForm
 from portal.domain.access import Duty
 from portal.emails import write_email
-from portal.formtools import apply_errors, bounded_number
+from portal.formtools import apply_errors, page_number
 from portal.links import absolute_url
 from portal.models import Role
 from portal.services import announcements
@@ -21,10 +21,6 @@ from portal.web import asks_first, role_required, safe_back
 
 bp = Blueprint("announcements", __name__, url_prefix="/announcements")
 staff_only = role_required(Role.TRAINER, Role.ADMIN)
-
-
-def _page_number() -> int:
-    return bounded_number(request.args.get("page"), 1, 10_000) or 1
 
 
 @bp.app_template_global()
@@ -42,14 +38,16 @@ def mine():
     staff = current_user.has_role(Role.TRAINER, Role.ADMIN)
     return render_template(
         "announcements/index.html",
-        found=announcements.reader_announcements(current_user, _page_number()),
+        found=announcements.reader_announcements(
+            current_user, page_number(request.args)
+        ),
         cohorts=visible_cohorts(current_user, Duty.TEACHER) if staff else [],
     )
 
 
 def _cohort_page(cohort_id: int, form: AnnouncementForm, status: int = 200):
     cohort, found = announcements.cohort_announcements(
-        cohort_id, current_user, _page_number()
+        cohort_id, current_user, page_number(request.args)
     )
     return render_template(
         "announcements/cohort.html", cohort=cohort, found=found, form=form
