@@ -1,11 +1,14 @@
 """Forms of the "Your account" page and of the forgotten-password page."""
 
+from __future__ import annotations
+
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from portal.domain.passwords import MAX_LENGTH
-from portal.formtools import PortalForm, email_field
+from portal.domain.zones import DEFAULT_ZONE, zone_choices
+from portal.formtools import PortalForm, email_field, options
 
 
 def _current(field_id: str) -> PasswordField:
@@ -52,3 +55,17 @@ class EraseAccountForm(PortalForm):
     """Erasing the account asks for the password again, once it has been confirmed."""
 
     current = _current("erase-current")
+
+
+class TimeZoneForm(PortalForm):
+    """The zone every time is shown in; the default zone leads the list."""
+
+    time_zone = SelectField(_l("Time zone"), validators=[DataRequired()])
+
+    @classmethod
+    def for_reader(cls, current: str | None, now) -> TimeZoneForm:
+        """The form listing every zone with its offset ``now``, the reader's
+        zone (else the default) chosen."""
+        form = cls(data={"time_zone": current or DEFAULT_ZONE})
+        form.time_zone.choices = options(zone_choices(now))
+        return form

@@ -1,5 +1,6 @@
-"""The "Your account" page: a new password, email address or certificate name, and
-the list of signed-in sessions, each of which can be signed out."""
+"""The "Your account" page: a new password, email address or certificate name, the
+time zone times are shown in, and the list of signed-in sessions, each of which can
+be signed out."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from portal.account.forms import (
     EraseAccountForm,
     NameChangeForm,
     PasswordChangeForm,
+    TimeZoneForm,
 )
 from portal.admissions.views import verify_link
 from portal.auth import throttle
@@ -166,6 +168,23 @@ def request_name():
             flash(_("Your request is sent. An administrator will review it."), "info")
             return redirect(url_for("account.index"))
     return _page(422, name_form=form)
+
+
+@bp.route("/account/time-zone", methods=["GET", "POST"])
+@login_required
+def time_zone():
+    form = TimeZoneForm.for_reader(current_user.time_zone, utcnow())
+    if form.validate_on_submit():
+        try:
+            accounts.set_time_zone(current_user.id, form.time_zone.data, utcnow())
+        except FormInvalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("Times are now shown in %(z)s.", z=form.time_zone.data), "info")
+            return redirect(url_for("account.index"))
+    return render_template("account/time_zone.html", form=form), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/account/sessions", methods=["POST"])

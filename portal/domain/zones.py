@@ -19,6 +19,23 @@ def zone_names() -> tuple[str, ...]:
     return tuple(sorted(available_timezones()))
 
 
+def zone_choices(moment: datetime) -> list[tuple[str, str]]:
+    """Every zone for a form's select, the default first, each labelled with its
+    offset from UTC at the naive-UTC ``moment``: ``America/New York (UTC-05:00)``.
+    """
+    names = (DEFAULT_ZONE, *(name for name in zone_names() if name != DEFAULT_ZONE))
+    return [
+        (name, f"{name.replace('_', ' ')} (UTC{utc_offset(name, moment)})")
+        for name in names
+    ]
+
+
+def utc_offset(name: str | None, moment: datetime) -> str:
+    """The zone's offset from UTC at the naive-UTC ``moment``, as ``+04:00``."""
+    digits = in_zone(moment, name).strftime("%z")
+    return f"{digits[:3]}:{digits[3:5]}"
+
+
 def known_zone(name: str) -> bool:
     return name in zone_names()
 

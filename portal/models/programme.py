@@ -4,6 +4,7 @@ attendance, calendar feeds and cohort announcements."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.domain.zones import DEFAULT_ZONE
 from portal.extensions import db
 from portal.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from portal.models.cohorts import Cohort
+    from portal.models.users import User
 
 
 class Speaker(db.Model):
@@ -173,3 +178,8 @@ class Announcement(db.Model):
     body_html: Mapped[str] = mapped_column(Text, default="")  # rendered when saved
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the text last changed after posting; None: never edited.
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    cohort: Mapped[Cohort] = relationship()
+    author: Mapped[User | None] = relationship(lazy="joined")

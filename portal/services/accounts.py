@@ -1,4 +1,5 @@
-"""Self-service accounts: a forgotten password, a new password or email address.
+"""Self-service accounts: a forgotten password, a new password or email address,
+the time zone times are shown in.
 Administrators' tools live in ``people``; sessions in ``sessions``."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from portal.domain.zones import known_zone
 from portal.extensions import db
 from portal.models import LinkToken, User
 from portal.security import passwords
@@ -154,4 +156,26 @@ def confirm_email_change(
         old_email=old_email,
     )
     db.session.commit()
+    return user
+
+
+def set_time_zone(user_id: int, name: str, now: datetime) -> User:
+    """Show the person every time in the zone called ``name`` (an IANA name).
+
+    :raise FormInvalid: a zone the machine does not know.
+    """
+    user = _account(user_id)
+    if not known_zone(name):
+        raise FormInvalid({"time_zone": _("Choose a time zone from the list.")})
+    if name != user.time_zone:
+        audit.record(
+            user.id,
+            "account.time_zone_changed",
+            user.email,
+            now,
+            old=user.time_zone,
+            new=name,
+        )
+        user.time_zone = name
+        db.session.commit()
     return user

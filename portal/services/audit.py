@@ -50,6 +50,7 @@ ACTIONS = (
     "account.password_changed",
     "account.password_reset",
     "account.register_existing",
+    "account.time_zone_changed",
     "session.ended",
     "session.ended_elsewhere",
     "session.ended_by_operator",
@@ -72,6 +73,9 @@ ACTIONS = (
     "registration.moved_up",
     "attendance.marked",
     "attendance.corrected",
+    "announcement.posted",
+    "announcement.edited",
+    "announcement.deleted",
 )
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from portal.domain.admissions import Status
 from portal.domain.overrides import Grant
 from portal.domain.programme import SessionValues
+from portal.emails import write_email
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -41,6 +42,7 @@ from portal.services import (
     registrations,
     speakers,
 )
+from portal.services.announcements import edit_announcement, post_announcement
 from portal.services.quiz_overrides import grant_override
 from portal.services.speakers import SpeakerData
 from portal.services.users import create_user
@@ -86,6 +88,9 @@ STAFF = [
     "/certificate",
     "/account",
     "/account/mfa",
+    "/account/time-zone",
+    "/announcements/",
+    "/announcements/cohorts/{cohort}",
     "/programme/calendar-feed",
     "/staff/progress",
     "/authoring/",
@@ -219,6 +224,7 @@ def make_sweeper(app) -> Sweep:
         grant_override(user, "basics", Grant(extra_attempts=2), now, user_id=learner.id)
         draft, shortlisted = _applications(cohort.id, now)
         _calendar_week(cohort.id, now)
+        _announcements(user, cohort.id, now)
         _attendance(cohort, [learner.id, user.id], now)
         slot = interviews.create_slot(
             user, cohort.id, now + timedelta(days=7), 30, "Room 2, Baku office"
@@ -434,6 +440,31 @@ def _attendance(cohort: Cohort, people: list[int], now) -> None:
             if mark
         )
     db.session.commit()
+
+
+def _announcements(user, cohort_id: int, now) -> None:
+    """Two announcements, one edited, with the Markdown staff write (the course
+    home, the reader's list and the staff page show them)."""
+    post_announcement(
+        cohort_id,
+        "Study visit to the Baku office",
+        "We meet at **09:30** at the entrance. Bring:\n\n- your ID card\n"
+        "- the reading on [the visa regime](https://migration.gov.az/)",
+        False,
+        user,
+        now - timedelta(days=2),
+        letters=write_email,
+    )
+    made = post_announcement(
+        cohort_id,
+        "Exam room changed",
+        "The exam on *Friday* is in room 204.",
+        False,
+        user,
+        now - timedelta(days=1),
+        letters=write_email,
+    )
+    edit_announcement(made.id, made.title, "The exam is in room 205.", user, now)
 
 
 def _applications(cohort_id: int, now) -> tuple[int, int]:
