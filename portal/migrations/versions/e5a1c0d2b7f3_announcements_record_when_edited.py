@@ -1,7 +1,7 @@
 """Announcements record when they were last edited
 
 Revision ID: e5a1c0d2b7f3
-Revises: cc8e44a7f845
+Revises: 5e7a1c2b9d40
 Create Date: 2026-12-01 15:20:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e5a1c0d2b7f3"
-down_revision = "cc8e44a7f845"
+down_revision = "5e7a1c2b9d40"
 branch_labels = None
 depends_on = None
 
