@@ -383,8 +383,8 @@ def test_an_operator_signs_one_account_or_everyone_out(app, participant, trainer
     assert unknown.exit_code != 0 and "No such account." in unknown.output
     assert runner.invoke(args=["users", "sign-out"]).exit_code != 0
     targets = db.session.scalars(
-        select(AuditEvent.target).where(
-            AuditEvent.action == "session.ended_by_operator"
-        )
+        select(AuditEvent.target)
+        .where(AuditEvent.action == "session.ended_by_operator")
+        .order_by(AuditEvent.id)
     )
     assert list(targets) == ["participant@example.org", "*"]
