@@ -22,11 +22,8 @@ from portal.web import asks_first, role_required, safe_back, study_required
 staff_only = role_required(Role.TRAINER, Role.ADMIN)
 
 
-@bp.app_template_global("session_page_url")
 def session_page(session_id: int) -> str:
-    """The session page (the "sessions" part's ``/programme/sessions/<id>``), built
-    from this part's own route so a mounted prefix is kept."""
-    return url_for("programme.register", session_id=session_id).rsplit("/", 1)[0]
+    return url_for("programme.session", session_id=session_id)
 
 
 def _back(session_id: int) -> str:

@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from portal.domain.access import Duty
 from portal.domain.programme import SessionStatus
 from portal.extensions import db
 from portal.models import Cohort, ProgrammeSession, SessionSpeaker, User
-from portal.services.access import visible_cohorts
+from portal.services.access import NEWEST_FIRST, programme_cohort_ids
 from portal.services.errors import NotFound
 
 
@@ -77,12 +76,11 @@ def _load(cohort_ids: list[int], filters: CalendarFilters) -> list[ProgrammeSess
 def readers_cohorts(viewer: User) -> list[Cohort]:
     """The cohorts whose programme ``viewer`` sees: a participant's own (if any);
     for staff those they teach (every cohort for administrators), newest first."""
-    if viewer.is_staff:
-        return visible_cohorts(viewer, Duty.TEACHER)
-    if viewer.cohort_id is None:
-        return []
-    cohort = db.session.get(Cohort, viewer.cohort_id)
-    return [cohort] if cohort is not None else []
+    ids = programme_cohort_ids(viewer)
+    query = select(Cohort).order_by(*NEWEST_FIRST)
+    if ids is not None:
+        query = query.where(Cohort.id.in_(ids))
+    return list(db.session.scalars(query))
 
 
 def calendar_for(viewer: User, filters: CalendarFilters) -> Calendar:

@@ -23,11 +23,10 @@ from portal.domain.registrations import (
 from portal.downloads import Table
 from portal.extensions import db
 from portal.models import ProgrammeSession, SessionRegistration, User
-from portal.services import access
+from portal.services import access, programme
 from portal.services.registrations import (
     ACTIVE,
     event,
-    readable_session,
     refusal_message,
 )
 
@@ -169,7 +168,7 @@ def registration_list(session_id: int, actor: User) -> RegistrationList:
 
     :raise NotFound: no such session, or not in a cohort ``actor`` teaches.
     """
-    session = readable_session(session_id, actor)
+    session = programme.session_for_reader(session_id, actor)
     access.visible_cohort(actor, session.cohort_id, Duty.TEACHER)
     rows = db.session.execute(
         select(SessionRegistration, User.full_name, User.email)

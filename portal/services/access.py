@@ -85,3 +85,14 @@ def require_may_apply(user: User, cohort_id: int) -> None:
                 "administer."
             )
         )
+
+
+def programme_cohort_ids(user: User) -> frozenset[int] | None:
+    """The cohorts whose programme ``user`` reads: a participant their own, staff
+    every cohort they teach (administrators every cohort: ``None``), applicants
+    none. Calendars, feeds, session pages and registrations all ask this."""
+    if user.role == Role.PARTICIPANT:
+        return frozenset({user.cohort_id} if user.cohort_id else ())
+    if user.role in (Role.TRAINER, Role.ADMIN):
+        return cohort_ids(user, Duty.TEACHER)
+    return frozenset()

@@ -10,11 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from portal.domain.access import Duty
 from portal.extensions import db
 from portal.ical import PageUrl, calendar_file
 from portal.models import CalendarFeed, ProgrammeSession, User
-from portal.services import access, audit
+from portal.services import access, audit, programme
 from portal.services.errors import Forbidden, NotFound
 from portal.services.link_tokens import token_digest
 
@@ -25,45 +24,22 @@ TOUCH_EVERY = timedelta(minutes=5)
 FEED_HISTORY = timedelta(days=400)
 
 
-def programme_cohort_ids(user: User) -> frozenset[int] | None:
-    """The cohorts whose programme ``user`` reads: a participant their own, staff
-    every cohort they teach (administrators every cohort: ``None``)."""
-    if user.is_participant:
-        return frozenset({user.cohort_id} if user.cohort_id else ())
-    if user.is_staff:
-        return access.cohort_ids(user, Duty.TEACHER)
-    return frozenset()
-
-
-def readable_session(session_id: int, user: User) -> ProgrammeSession:
-    """One session, for someone who may read its cohort's programme.
-
-    :raise NotFound: no such session, or ``user`` may not see it (which is not
-        admitted: another cohort's programme is none of their business).
-    """
-    session = db.session.get(ProgrammeSession, session_id)
-    cohorts = programme_cohort_ids(user)
-    if session is None or (cohorts is not None and session.cohort_id not in cohorts):
-        raise NotFound(_("No such programme session."))
-    return session
-
-
 def session_calendar(
     session_id: int, user: User, now: datetime, page_url: PageUrl
 ) -> tuple[ProgrammeSession, bytes]:
     """The .ics file of one session (cancelled ones too, so a calendar that has
     it learns it is off).
 
-    :raise NotFound: see :func:`readable_session`.
+    :raise NotFound: see :func:`portal.services.programme.session_for_reader`.
     """
-    session = readable_session(session_id, user)
+    session = programme.session_for_reader(session_id, user)
     return session, calendar_file([session], now, page_url)
 
 
 def feed_sessions(user: User, now: datetime) -> list[ProgrammeSession]:
     """What ``user``'s feed holds: their programme's sessions, cancelled ones
     included, from :data:`FEED_HISTORY` ago on, in order."""
-    cohorts = programme_cohort_ids(user)
+    cohorts = access.programme_cohort_ids(user)
     query = (
         select(ProgrammeSession)
         .options(selectinload(ProgrammeSession.speakers))

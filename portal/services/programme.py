@@ -28,7 +28,7 @@ from portal.models import (
     User,
 )
 from portal.rendering import render_markdown
-from portal.services import access, audit, programme_mail
+from portal.services import access, audit, programme_mail, registrations
 from portal.services.errors import Forbidden, FormInvalid, Invalid, NotFound
 from portal.services.outline import course_snapshot
 
@@ -88,10 +88,8 @@ def session_for_reader(session_id: int, user: User) -> ProgrammeSession:
     :raise NotFound: no such session, or not the user's to see.
     """
     session = db.session.get(ProgrammeSession, session_id)
-    if session is None or not (
-        (user.is_participant and user.cohort_id == session.cohort_id)
-        or may_manage(user, session.cohort_id)
-    ):
+    cohorts = access.programme_cohort_ids(user)
+    if session is None or (cohorts is not None and session.cohort_id not in cohorts):
         raise NotFound(_("No such session in the programme."))
     return session
 
@@ -230,6 +228,8 @@ def update_session(
     if news := calendar_changes(changed):
         programme_mail.session_changed(session, now, news)
     db.session.commit()
+    if "capacity" in changed:
+        registrations.fill_places(session.id, now)  # more places: the queue moves
     return changed
 
 

@@ -23,7 +23,7 @@ from portal.domain.registrations import (
 )
 from portal.extensions import db
 from portal.models import ProgrammeSession, SessionRegistration, User
-from portal.services import access, audit, programme_mail
+from portal.services import access, audit, programme, programme_mail
 from portal.services.errors import Forbidden, NotFound, PortalError
 
 ACTIVE = (Place.REGISTERED, Place.WAITING)
@@ -59,21 +59,6 @@ def event(session: ProgrammeSession) -> Event:
 
 def entries(rows: list[SessionRegistration]) -> list[Entry]:
     return [Entry(r.id, Place(r.status), r.created_at) for r in rows]
-
-
-def may_read(user: User, session: ProgrammeSession) -> bool:
-    """A participant of the session's cohort, one of its teachers, an administrator."""
-    if user.role == Role.PARTICIPANT:
-        return user.cohort_id == session.cohort_id
-    return Duty.TEACHER in access.duties(user, session.cohort_id)
-
-
-def readable_session(session_id: int, user: User) -> ProgrammeSession:
-    """:raise NotFound: no such session, or not one ``user`` may see."""
-    session = db.session.get(ProgrammeSession, session_id)
-    if session is None or not may_read(user, session):
-        raise NotFound(_("No such session."))
-    return session
 
 
 def _locked(session_id: int) -> ProgrammeSession:
@@ -151,7 +136,7 @@ def register(session_id: int, participant: User, now: datetime) -> SessionRegist
     :raise Forbidden: not a participant, or the session is required, cancelled or
         has started.
     """
-    readable_session(session_id, participant)
+    programme.session_for_reader(session_id, participant)
     session = _locked(session_id)
     refusal = registration_refusal(
         event(session),
@@ -220,7 +205,7 @@ def cancel_registration(
     :raise NotFound: no such session for the participant, or no registration.
     :raise Forbidden: the session is cancelled or has started.
     """
-    readable_session(session_id, participant)
+    programme.session_for_reader(session_id, participant)
     session = _locked(session_id)
     refusal = cancellation_refusal(event(session), now)
     if refusal is not None:
@@ -243,7 +228,7 @@ def remove_registration(
         registration in it.
     :raise Forbidden: the session is cancelled: its list stays for the record.
     """
-    session = readable_session(session_id, actor)
+    session = programme.session_for_reader(session_id, actor)
     access.visible_cohort(actor, session.cohort_id, Duty.TEACHER)
     session = _locked(session_id)
     if session.cancelled:

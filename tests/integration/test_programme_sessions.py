@@ -10,7 +10,7 @@ import pytest
 
 from portal.domain.programme import SessionValues
 from portal.extensions import db
-from portal.models import AuditEvent, Speaker
+from portal.models import AuditEvent, SessionRegistration, Speaker
 from portal.services import programme
 from portal.services.errors import Forbidden, FormInvalid, Invalid, NotFound
 from portal.timeutil import utcnow
@@ -210,3 +210,39 @@ def test_who_may_read_a_session(cohort, make_cohort, make_user, trainer, admin, 
             programme.session_for_reader(session.id, reader)
     with pytest.raises(NotFound):
         programme.session_for_reader(99999, admin)
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up(
+    cohort, trainer, make_user, hooks, monkeypatch
+):
+    """Two wait for an event of one place; staff make it three places, and both
+    get one, in the order they queued."""
+    from portal.services import registrations
+
+    offered = []
+    monkeypatch.setattr(
+        registrations.programme_mail,
+        "place_offered",
+        lambda registration, now: offered.append(registration.user_id),
+    )
+    now = utcnow()
+    event = replace(
+        VALUES,
+        required=False,
+        capacity=1,
+        starts=datetime(now.year + 1, 4, 2, 9, 0),
+        ends=datetime(now.year + 1, 4, 2, 11, 0),
+    )
+    session = programme.create_session(cohort.id, event, trainer, now)
+    people = [make_user("participant") for _ in range(3)]
+    for person in people:
+        person.cohort_id = cohort.id
+    db.session.commit()
+    for person in people:
+        registrations.register(session.id, person, now)
+    programme.update_session(session.id, replace(event, capacity=3), trainer, now)
+    assert offered == [people[1].id, people[2].id]
+    statuses = db.session.scalars(
+        db.select(SessionRegistration.status).order_by(SessionRegistration.id)
+    )
+    assert list(statuses) == ["registered"] * 3
