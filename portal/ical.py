@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from portal.models import ProgrammeSession
 
 PRODID = "-//State Migration Service of Azerbaijan//Migration School portal//EN"
-MEDIA_TYPE = "text/calendar; charset=utf-8"
+MEDIA_TYPE = "text/calendar"  # Flask adds "; charset=utf-8"
 #: How often a subscribed calendar should fetch the feed again (RFC 7986, and
 #: Outlook's X-PUBLISHED-TTL); applications may poll less often.
 FEED_REFRESH = timedelta(hours=1)

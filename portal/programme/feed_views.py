@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from portal.account.forms import EmptyForm
+from portal.domain.access import Role
 from portal.extensions import limiter
 from portal.ical import MEDIA_TYPE
 from portal.links import absolute_url, session_page_url
@@ -69,7 +69,7 @@ def feed(token: str):
     return response
 
 
-FEED_ROLES = ("participant", "trainer", "admin")
+FEED_ROLES = (Role.PARTICIPANT, Role.TRAINER, Role.ADMIN)
 
 
 def _has_feed() -> bool:
@@ -81,7 +81,6 @@ def _page(new_url: str | None = None):
         "programme/calendar_feed.html",
         feed=calendar_feed.current_feed(current_user),
         new_url=new_url,
-        form=EmptyForm(),
     )
 
 

@@ -101,9 +101,7 @@ def create_feed(user: User, now: datetime) -> str:
     db.session.add(
         CalendarFeed(user_id=user.id, token_hash=token_digest(token), created_at=now)
     )
-    audit.record(
-        user.id, "calendar.feed_created", f"user {user.id}", now, replaced=replaced
-    )
+    audit.record(user.id, "calendar.feed_created", user.email, now, replaced=replaced)
     db.session.commit()
     return token
 
@@ -115,7 +113,7 @@ def revoke_feed(user: User, now: datetime) -> bool:
     """
     if not _delete_feed(user):
         return False
-    audit.record(user.id, "calendar.feed_revoked", f"user {user.id}", now)
+    audit.record(user.id, "calendar.feed_revoked", user.email, now)
     db.session.commit()
     return True
 

@@ -147,10 +147,11 @@ def sessions_added(
     letters: Letters = write_email,
 ) -> None:
     """Invite the cohort's participants to new sessions (one letter per person,
-    however many sessions a programme file added)."""
+    however many sessions a programme file added). Sessions already over or
+    cancelled are not announced: a programme file may hold the whole history."""
     ordered = sorted(sessions, key=lambda s: (s.cohort_id, s.starts_at, s.id))
     for cohort_id, group in groupby(ordered, key=lambda s: s.cohort_id):
-        added = [s for s in group if not s.cancelled]
+        added = [s for s in group if not s.cancelled and s.ends_at > now]
         if not added:
             continue
         cohort = _cohort(added[0])

@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from flask import render_template
 from icalendar import Calendar
 from sqlalchemy import select
 
@@ -24,7 +25,7 @@ BAKU_TEN = datetime(2031, 3, 12, 6, 0)
 
 def parse(response) -> Calendar:
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == "text/calendar"
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     return Calendar.from_ical(response.data)
 
 
@@ -259,3 +260,12 @@ def test_unknown_feed_addresses_are_limited_per_client_address(app, client, memb
 def test_logs_never_show_a_feed_address():
     line = "GET /programme/feed/Zk9v_3-xQ1abcDEF.ics HTTP/1.1"
     assert redact_links(line) == "GET /programme/feed/[redacted] HTTP/1.1"
+
+
+def test_the_session_pages_calendar_links(app, member, lecture):
+    """The partial the session page includes: this session's file and the feed."""
+    with app.test_request_context():
+        html = render_template("programme/_calendar_links.html", session=lecture)
+    assert f'href="/programme/sessions/{lecture.id}.ics"' in html
+    assert 'href="/programme/calendar-feed"' in html
+    assert "Add to calendar (.ics)" in html

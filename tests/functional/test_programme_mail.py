@@ -3,7 +3,7 @@ named, links to each session and its .ics, and the .ics attached."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -75,6 +75,36 @@ def test_one_new_session_is_named_in_the_subject(
     programme_mail.sessions_added([make_session(cohort, title="Exam")], utcnow())
     send(app)
     assert mailbox.last("baku@example.org")["subject"] == "New in your programme: Exam"
+
+
+def test_each_cohort_hears_only_of_its_own_sessions(
+    app, mailbox, people, cohort, make_session
+):
+    other = people["elsewhere"].cohort
+    ours, theirs = (
+        make_session(cohort, title="Ours"),
+        make_session(other, title="Theirs"),
+    )
+    programme_mail.sessions_added([theirs, ours], utcnow())
+    send(app)
+    assert to(mailbox) == [
+        "baku@example.org",
+        "berlin@example.org",
+        "elsewhere@example.org",
+    ]
+    assert "Theirs" not in mailbox.last("baku@example.org")["body"]
+    assert "Ours" not in mailbox.last("elsewhere@example.org")["body"]
+
+
+def test_past_and_cancelled_sessions_are_not_announced(
+    app, mailbox, people, cohort, make_session
+):
+    now = utcnow()
+    past = make_session(cohort, starts_at=now - timedelta(days=3))
+    off = make_session(cohort, status="cancelled")
+    programme_mail.sessions_added([past, off], now)
+    send(app)
+    assert mailbox.messages == []
 
 
 def test_the_letter_carries_the_sessions_as_a_calendar_file(
