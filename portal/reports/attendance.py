@@ -25,6 +25,7 @@ from portal.models import AttendanceMark, Cohort, ProgrammeSession, Role, User
 from portal.reports.members import cohort_members
 from portal.services import access
 from portal.services.attendance_standing import (
+    excused_policy,
     held_session,
     required_sessions,
     standing_in,
@@ -58,10 +59,6 @@ class AttendanceMatrix:
     def mean_share(self) -> float | None:
         shares = [line.share for line in self.lines if line.share is not None]
         return sum(shares) / len(shares) if shares else None
-
-
-def policy_of(cohort: Cohort) -> ExcusedPolicy:
-    return ExcusedPolicy(cohort.excused_absences or ExcusedPolicy.EXCLUDED)
 
 
 def attendance_matrix(cohort: Cohort, now: datetime) -> AttendanceMatrix:
@@ -99,7 +96,7 @@ def attendance_matrix(cohort: Cohort, now: datetime) -> AttendanceMatrix:
                 )
             )
         }
-    policy = policy_of(cohort)
+    policy = excused_policy(cohort)
     lines = []
     for person in people:
         marks = tuple(found.get((person.id, s.id)) for s in sessions)

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from flask_babel import lazy_gettext as _l
 
-from portal.domain.attendance import ExcusedPolicy, share, tally
+from portal.domain.attendance import share, tally
 from portal.domain.cohort_matrix import MatrixPlan, MatrixRow
 from portal.domain.progress import ModuleOutline, QuizBest, Status, course_completed
 from portal.domain.quiz_facts import best_per_quiz, decode_quizzes
@@ -25,6 +25,7 @@ from portal.domain.risk import (
 from portal.models import Cohort
 from portal.reports import dashboard_queries
 from portal.services import cohorts
+from portal.services.attendance_standing import excused_policy
 from portal.services.learning import with_release_dates
 from portal.services.outline import course_snapshot
 
@@ -138,7 +139,7 @@ def cohort_dashboard(
     """
     now = now or datetime.combine(today, time.min)
     held, marks = dashboard_queries.attendance_marks(cohort.id, now)
-    policy = ExcusedPolicy(cohort.excused_absences or ExcusedPolicy.EXCLUDED)
+    policy = excused_policy(cohort)
     snapshot = course_snapshot()
     outline = with_release_dates(snapshot.outline, cohorts.releases(cohort.id))
     plan = MatrixPlan(outline, snapshot.final_quiz, today)

@@ -39,6 +39,11 @@ def required_sessions():
     )
 
 
+def excused_policy(cohort: Cohort) -> ExcusedPolicy:
+    """How ``cohort`` counts excused absences (left out, unless it says else)."""
+    return ExcusedPolicy(cohort.excused_absences or ExcusedPolicy.EXCLUDED)
+
+
 def held_session(row: Iterable) -> HeldSession:
     """A :class:`HeldSession` from a row of :data:`SESSION_COLUMNS`."""
     session_id, title, starts_at, ends_at, required = tuple(row)[:5]
@@ -67,7 +72,7 @@ def standing_in(cohort: Cohort, user_id: int, now: datetime) -> AttendanceStandi
     return attendance_standing(
         sessions,
         marks,
-        ExcusedPolicy(cohort.excused_absences or ExcusedPolicy.EXCLUDED),
+        excused_policy(cohort),
         cohort.attendance_minimum,
         now,
     )
