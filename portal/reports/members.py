@@ -21,6 +21,22 @@ def cohort_members(cohort_id: int) -> Select:
     )
 
 
+def reachable_members(cohort_id: int) -> list[User]:
+    """The cohort's participants whose accounts work (active, not erased), in name
+    order: whom programme mail and announcements are sent to."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.id.in_(cohort_members(cohort_id)),
+                User.active.is_(True),
+                User.erased_at.is_(None),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
 @dataclass(frozen=True)
 class PublishingImpact:
     """Whom publishing a change to the course reaches."""

@@ -9,10 +9,11 @@ from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, select
 
-from portal.domain.access import Duty, Role
+from portal.domain.access import Duty
 from portal.extensions import db
 from portal.models import Announcement, Cohort, User
 from portal.rendering import render_markdown
+from portal.reports.members import reachable_members
 from portal.services import audit
 from portal.services.access import visible_cohort
 from portal.services.errors import FormInvalid, NotFound
@@ -63,26 +64,10 @@ def _own(actor: User, announcement_id: int) -> Announcement:
     return announcement
 
 
-def _recipients(cohort_id: int) -> list[User]:
-    """The cohort's participants whose accounts work: active, not erased."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.cohort_id == cohort_id,
-                User.role == Role.PARTICIPANT,
-                User.active.is_(True),
-                User.erased_at.is_(None),
-            )
-            .order_by(User.id)
-        )
-    )
-
-
 def _send(announcement: Announcement, cohort: Cohort, letters: Letters, link: str):
     """One letter per participant, so nobody sees the others' addresses."""
     subject = _("%(cohort)s: %(title)s", cohort=cohort.name, title=announcement.title)
-    for person in _recipients(cohort.id):
+    for person in reachable_members(cohort.id):
         queue_email(
             letters,
             person.email,

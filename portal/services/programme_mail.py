@@ -22,7 +22,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.domain.access import Role
 from portal.domain.registrations import Place
 from portal.domain.zones import when
 from portal.emails import write_email
@@ -30,6 +29,7 @@ from portal.extensions import db
 from portal.ical import calendar_file
 from portal.links import absolute_url, session_file_url, session_page_url
 from portal.models import Cohort, ProgrammeSession, SessionRegistration, User
+from portal.reports.members import reachable_members
 from portal.services.outbox import Letters, attach, queue_email
 
 #: The words for what changed, by the names callers give (others are shown as
@@ -68,21 +68,6 @@ def _lines(session: ProgrammeSession, person: User) -> SessionLines:
         place=place or session.online_url,
         page=session_page_url(session),
         ics=session_file_url(session),
-    )
-
-
-def participants(cohort_id: int) -> list[User]:
-    """The cohort's participants whose accounts are open, in name order."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(
-                User.cohort_id == cohort_id,
-                User.role == Role.PARTICIPANT,
-                User.active.is_(True),
-            )
-            .order_by(User.full_name, User.id)
-        )
     )
 
 
@@ -162,7 +147,7 @@ def sessions_added(
         )
         _letter(
             letters,
-            participants(cohort_id),
+            reachable_members(cohort_id),
             subject,
             "sessions_added",
             added,
@@ -174,7 +159,7 @@ def sessions_added(
 def _concerned(session: ProgrammeSession) -> list[User]:
     """The cohort's participants and, for an optional event, anyone holding a
     place or waiting for one (they are in the cohort too, unless they left it)."""
-    people = participants(session.cohort_id)
+    people = reachable_members(session.cohort_id)
     if not session.required:
         people += holders(session.id, Place.REGISTERED, Place.WAITING)
     return people
@@ -238,7 +223,7 @@ def expected(session: ProgrammeSession) -> list[User]:
     """Who is expected at a session: the whole cohort at a required one, those
     holding a place at an optional one."""
     if session.required:
-        return participants(session.cohort_id)
+        return reachable_members(session.cohort_id)
     return holders(session.id, Place.REGISTERED)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,30 @@ def pytest_collection_modifyitems(items):
                 "ignore::pytest.PytestUnraisableExceptionWarning"
             )
         )
+
+
+@dataclass
+class Room:
+    """Two people at once: a trainer's wide screen and a participant's phone, each
+    its own browser context (own cookies), with the console errors of both."""
+
+    screen: object
+    phone: object
+    errors: list[str]
+
+
+@pytest.fixture
+def room(browser, base_url):
+    contexts = [
+        browser.new_context(base_url=base_url, viewport=size)
+        for size in ({"width": 1280, "height": 900}, {"width": 390, "height": 844})
+    ]
+    errors: list[str] = []
+    screen, phone = (context.new_page() for context in contexts)
+    for page in (screen, phone):
+        page.on(
+            "console", lambda m: errors.append(m.text) if m.type == "error" else None
+        )
+    yield Room(screen, phone, errors)
+    for context in contexts:
+        context.close()

@@ -100,56 +100,41 @@ def _subscribe(page) -> Calendar:
     return Calendar.from_ical(response.body())
 
 
-def test_a_trainer_adds_a_session_a_participant_subscribes_and_checks_in(
-    browser, base_url, cohort
-):
-    contexts = [
-        browser.new_context(base_url=base_url, viewport=size)
-        for size in ({"width": 1280, "height": 900}, {"width": 390, "height": 844})
-    ]
-    errors: list[str] = []
-    screen, phone = (context.new_page() for context in contexts)
-    for page in (screen, phone):
-        page.on(
-            "console", lambda m: errors.append(m.text) if m.type == "error" else None
-        )
-    try:
-        sign_in(screen, TRAINER)
-        session_id = _add_session(screen, cohort)
+def test_a_trainer_adds_a_session_a_participant_subscribes_and_checks_in(room, cohort):
+    screen, phone = room.screen, room.phone
+    sign_in(screen, TRAINER)
+    session_id = _add_session(screen, cohort)
 
-        sign_in(phone, PARTICIPANT)
-        feed = _subscribe(phone)
-        summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
-        assert TITLE in summaries and MISSED in summaries
-        event = next(e for e in feed.walk("VEVENT") if str(e["SUMMARY"]) == TITLE)
-        assert event["DTSTART"].params["TZID"] == "Asia/Baku"
+    sign_in(phone, PARTICIPANT)
+    feed = _subscribe(phone)
+    summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
+    assert TITLE in summaries and MISSED in summaries
+    event = next(e for e in feed.walk("VEVENT") if str(e["SUMMARY"]) == TITLE)
+    assert event["DTSTART"].params["TZID"] == "Asia/Baku"
 
-        screen.goto(f"/attendance/sessions/{session_id}/code")
-        code = screen.locator("#room-code-digits").inner_text().strip()
-        assert re.fullmatch(r"\d{6}", code)
+    screen.goto(f"/attendance/sessions/{session_id}/code")
+    code = screen.locator("#room-code-digits").inner_text().strip()
+    assert re.fullmatch(r"\d{6}", code)
 
-        phone.goto(f"/programme/sessions/{session_id}")
-        expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
-        phone.goto(f"/attendance/check-in?session={session_id}")
-        phone.get_by_label("Code shown in the room").fill(code)
-        phone.get_by_role("button", name="Check in").click()
-        expect(phone.locator(".flash")).to_contain_text("You are checked in")
+    phone.goto(f"/programme/sessions/{session_id}")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
+    phone.goto(f"/attendance/check-in?session={session_id}")
+    phone.get_by_label("Code shown in the room").fill(code)
+    phone.get_by_role("button", name="Check in").click()
+    expect(phone.locator(".flash")).to_contain_text("You are checked in")
 
-        expect(screen.locator("#arrivals")).to_contain_text(
-            "Nərmin Qasımova", timeout=15_000
-        )
-        screen.get_by_role("link", name="Take the register").click()
-        row = screen.get_by_role("row", name=re.compile("Nərmin Qasımova"))
-        expect(row.get_by_role("radio", name="Present")).to_be_checked()
+    expect(screen.locator("#arrivals")).to_contain_text(
+        "Nərmin Qasımova", timeout=15_000
+    )
+    screen.get_by_role("link", name="Take the register").click()
+    row = screen.get_by_role("row", name=re.compile("Nərmin Qasımova"))
+    expect(row.get_by_role("radio", name="Present")).to_be_checked()
 
-        # Below the minimum: the certificate page names the share and the session.
-        phone.goto("/certificate")
-        todo = phone.locator("main")
-        expect(todo).to_contain_text("Attended 0 of 1 required session (0%).")
-        expect(todo).to_contain_text("80% needed for the certificate.")
-        expect(todo.locator("li", has_text=MISSED)).to_contain_text("Absent")
-        phone.screenshot(path="e2e-artifacts/certificate-attendance.png")
-    finally:
-        for context in contexts:
-            context.close()
-    assert errors == [], errors
+    # Below the minimum: the certificate page names the share and the session.
+    phone.goto("/certificate")
+    todo = phone.locator("main")
+    expect(todo).to_contain_text("Attended 0 of 1 required session (0%).")
+    expect(todo).to_contain_text("80% needed for the certificate.")
+    expect(todo.locator("li", has_text=MISSED)).to_contain_text("Absent")
+    phone.screenshot(path="e2e-artifacts/certificate-attendance.png")
+    assert room.errors == [], room.errors
