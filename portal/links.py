@@ -21,11 +21,18 @@ def base_url_problem(base_url: str | None) -> str | None:
     return None
 
 
+#: Links made outside a request when BASE_URL is not set, which only development
+#: allows: the address `make run` serves on.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
+
 def absolute_url(endpoint: str, **values) -> str:
     """``endpoint``'s address under BASE_URL, in a request or not (a command
     run from cron mails links too). Only without one (development; a production
     app refuses to start without it) is the request's host used."""
     base = current_app.config.get("BASE_URL")
+    if not base and not has_request_context():
+        base = DEVELOPMENT_BASE_URL  # a command in development: where `make run` serves
     if not base:
         return url_for(endpoint, _external=True, **values)
     if not has_request_context():  # a command or a job: no request to build on
