@@ -64,10 +64,16 @@ def _own(actor: User, announcement_id: int) -> Announcement:
     return announcement
 
 
-def _send(announcement: Announcement, cohort: Cohort, letters: Letters, link: str):
-    """One letter per participant, so nobody sees the others' addresses."""
+def _send(
+    announcement: Announcement, cohort: Cohort, letters: Letters, link: str
+) -> int:
+    """One letter per participant, so nobody sees the others' addresses.
+
+    :return: how many letters were queued.
+    """
     subject = _("%(cohort)s: %(title)s", cohort=cohort.name, title=announcement.title)
-    for person in reachable_members(cohort.id):
+    people = reachable_members(cohort.id)
+    for person in people:
         queue_email(
             letters,
             person.email,
@@ -78,6 +84,7 @@ def _send(announcement: Announcement, cohort: Cohort, letters: Letters, link: st
             cohort=cohort,
             link=link,
         )
+    return len(people)
 
 
 def post_announcement(
@@ -110,9 +117,8 @@ def post_announcement(
     )
     db.session.add(announcement)
     db.session.flush()
-    if email:
-        _send(announcement, cohort, letters, link)
-        announcement.emailed_at = now
+    if email and _send(announcement, cohort, letters, link):
+        announcement.emailed_at = now  # only when someone was actually written to
     audit.record(
         actor.id,
         "announcement.posted",

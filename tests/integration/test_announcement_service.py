@@ -91,6 +91,15 @@ def test_email_goes_only_to_the_cohorts_active_participants(app, spring, admin):
     assert made.emailed_at == now
 
 
+def test_a_cohort_with_nobody_to_write_to_is_not_marked_emailed(
+    app, make_cohort, admin
+):
+    empty = make_cohort("Empty")
+    with app.test_request_context():
+        made = post(empty, admin, "Anyone there?", email=True)
+    assert _letters() == [] and made.emailed_at is None
+
+
 def test_an_edit_renders_again_and_mails_nobody(app, spring, trainer):
     cohort, _other, _people = spring
     with app.test_request_context():
